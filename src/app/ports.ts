@@ -1,0 +1,87 @@
+// Ports: the narrow interfaces the use cases are written against.
+// Each has a Google Apps Script implementation (src/gas) and a local one (src/local).
+// Everything that crosses a port is a plain value; no port method is called per row.
+
+import type { CellValue, SheetLayout } from "../domain/cells";
+
+export type { CellValue, SheetLayout } from "../domain/cells";
+
+/** A cell to write, 1-based like the spreadsheet itself. */
+export interface CellWrite {
+  row: number;
+  col: number;
+  value: CellValue;
+}
+
+/**
+ * A workbook of named sheets. Implementations:
+ * - read a sheet with one service round trip,
+ * - write strings as literal text (never as formulas: text starting with
+ *   `=`, `+`, `-` or `@` stays text),
+ * - never touch cells they were not asked to write.
+ */
+export interface WorkbookPort {
+  /** Names of all sheets, in tab order. */
+  sheetNames(): string[];
+
+  /**
+   * The whole used range of a sheet, from A1 to its last row and column with content.
+   * Row 0 is the header row. An empty sheet gives []. Empty cells are "".
+   * Rows are all of the same width. Returns null when there is no such sheet.
+   */
+  read(sheet: string): CellValue[][] | null;
+
+  /** Creates an empty sheet at the end. Throws if a sheet with this name exists. */
+  createSheet(sheet: string): void;
+
+  /**
+   * Writes the given cells and nothing else. Cells may be anywhere (the implementation
+   * may batch them as it likes, but must leave every other cell — and formulas in it — as
+   * it finds it at the moment of writing).
+   */
+  write(sheet: string, cells: CellWrite[]): void;
+
+  /**
+   * Appends rows after the last row with content. Each row is as wide as the caller wants
+   * (usually the sheet's current column count). Returns the 1-based number of the first
+   * appended row.
+   */
+  append(sheet: string, rows: CellValue[][]): number;
+
+  /**
+   * Applies formatting to a sheet: frozen rows, header style, and per-column width,
+   * number format, drop-down / checkbox validation, note, warning-only protection.
+   * Must be idempotent: applying the same layout twice leaves one protection per range.
+   */
+  applyLayout(sheet: string, layout: SheetLayout): void;
+}
+
+/** Small persistent key → string store kept with the workbook (not visible as a sheet). */
+export interface MetaStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+/** Serialises writes that triggers and the curator may race (LockService in Apps Script). */
+export interface LockPort {
+  /** Runs fn holding the document lock; throws a Russian error if the lock can't be had. */
+  withLock<T>(fn: () => T): T;
+}
+
+export interface ClockPort {
+  now(): Date;
+}
+
+/** Who runs the action (the curator's email in Apps Script, the OS user locally). */
+export interface UserPort {
+  current(): string;
+}
+
+/** All ports a use case may need; each use case takes only what it uses. */
+export interface Env {
+  workbook: WorkbookPort;
+  meta: MetaStore;
+  lock: LockPort;
+  clock: ClockPort;
+  user: UserPort;
+}
