@@ -10,7 +10,6 @@ export const LIST_ROWS = 300;
 export const HEADER_BACKGROUND = "#e8eaf6";
 const DATE_FORMAT = "dd.mm.yyyy";
 const DATETIME_FORMAT = "dd.mm.yyyy hh:mm";
-const TEXT_FORMAT = "@";
 
 /** 1-based column of each list in «Справочники», by list key. */
 export type ListColumns = ReadonlyMap<string, number>;
@@ -54,11 +53,11 @@ function numberFormatFor(col: ColumnDef): string | undefined {
       return DATE_FORMAT;
     case "datetime":
       return DATETIME_FORMAT;
-    case "number":
-    case "checkbox":
-      return undefined;
     default:
-      return TEXT_FORMAT;
+      // Text columns keep the automatic format: the Apps Script adapter writes every string
+      // with a leading apostrophe, which Sheets documents as "literal text" and never shows.
+      // (A plain-text "@" format is not promised to stop setValues from parsing formulas.)
+      return undefined;
   }
 }
 
@@ -123,7 +122,7 @@ export function listsLayout(
     const c = listColumns.get(list.key);
     if (c === undefined || (only && !only.has(list.key))) continue;
     const longest = Math.max(list.header.length, ...list.values.map((v) => v.length));
-    columns.push({ col: c, width: Math.min(360, Math.max(120, longest * 7)), numberFormat: TEXT_FORMAT });
+    columns.push({ col: c, width: Math.min(360, Math.max(120, longest * 7)) });
   }
   return { frozenRows: 1, headerWidth, headerBackground: HEADER_BACKGROUND, columns, tabColor: "#9e9e9e" };
 }

@@ -699,7 +699,8 @@ class Parser {
             hint = `, например «до ${ru({ ...before, d: daysInMonth(before.y, before.m) })}» или «до ${ru({ y, m: p.month, d: daysInMonth(y, p.month) })}»`;
           }
           throw new DeadlineProblem(
-            `в сроке «${this.textFrom(start)}» неясно, входит ли сам период в срок — укажите дату${hint}`,
+            `в сроке «${this.textFrom(start)}» неясно, входит ли сам ${hint === "" ? "период" : "месяц"} ` +
+              `в срок — укажите дату${hint}`,
           );
         }
         end = this.resolve(p).end;

@@ -91,16 +91,22 @@ export function parseOwners(raw: string): Owners {
 
 interface NameParts {
   surname: string;
-  initials: string[];
+  /** Given name and patronymic: the full word when written, else "" (only the initial known). */
+  given: Array<{ initial: string; full: string }>;
 }
 
 function key(word: string): string {
   return word.toLowerCase().replace(/ё/g, "е");
 }
 
+function given(word: string): { initial: string; full: string } {
+  const k = key(word);
+  return { initial: k.charAt(0), full: k.length > 1 ? k : "" };
+}
+
 /**
- * Possible readings of a name as surname + initials. «Дианова Н.В.», «Н.В. Дианова» and
- * «Дианова Наталья Викторовна» all read as дианова + [н, в]. Two full words («Дианова Наталья»)
+ * Possible readings of a name as surname + given names. «Дианова Н.В.», «Н.В. Дианова» and
+ * «Дианова Наталья Викторовна» all read as дианова + н…, в…. Two full words («Дианова Наталья»)
  * are read both ways.
  */
 function nameParts(text: string): NameParts[] {
@@ -108,37 +114,42 @@ function nameParts(text: string): NameParts[] {
     .split(/[\s.]+/)
     .filter((t) => t !== "");
   const words = tokens.filter((t) => t.length > 1);
-  const initials = tokens.filter((t) => t.length === 1).map(key);
+  const initials = tokens.filter((t) => t.length === 1).map(given);
   if (words.length === 0) return [];
   const [w1 = "", w2 = "", w3 = ""] = words;
-  if (initials.length > 0) return words.length === 1 ? [{ surname: key(w1), initials }] : [];
-  if (words.length === 1) return [{ surname: key(w1), initials: [] }];
+  if (initials.length > 0) return words.length === 1 ? [{ surname: key(w1), given: initials }] : [];
+  if (words.length === 1) return [{ surname: key(w1), given: [] }];
   if (words.length === 2) {
     return [
-      { surname: key(w1), initials: [key(w2.charAt(0))] },
-      { surname: key(w2), initials: [key(w1.charAt(0))] },
+      { surname: key(w1), given: [given(w2)] },
+      { surname: key(w2), given: [given(w1)] },
     ];
   }
   if (words.length === 3) {
-    if (PATRONYMIC_RE.test(w2) && !PATRONYMIC_RE.test(w3)) {
-      return [{ surname: key(w3), initials: [key(w1.charAt(0)), key(w2.charAt(0))] }];
-    }
-    return [{ surname: key(w1), initials: [key(w2.charAt(0)), key(w3.charAt(0))] }];
+    if (PATRONYMIC_RE.test(w2) && !PATRONYMIC_RE.test(w3))
+      return [{ surname: key(w3), given: [given(w1), given(w2)] }];
+    return [{ surname: key(w1), given: [given(w2), given(w3)] }];
   }
   return [];
 }
 
 function compatible(a: NameParts, b: NameParts): boolean {
   if (a.surname !== b.surname) return false;
-  const n = Math.min(a.initials.length, b.initials.length);
-  for (let i = 0; i < n; i++) if (a.initials[i] !== b.initials[i]) return false;
+  const n = Math.min(a.given.length, b.given.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.given[i];
+    const y = b.given[i];
+    if (!x || !y || x.initial !== y.initial) return false;
+    if (x.full !== "" && y.full !== "" && x.full !== y.full) return false;
+  }
   return true;
 }
 
 /**
  * Finds the team member a roadmap name refers to: «Дианова Н.В.» matches «Дианова Наталья
- * Викторовна» (surname and initials, `ё` = `е`, any case). Returns the index in `team`, or -1 when
- * nobody or more than one member matches.
+ * Викторовна» (surname and initials; full given names, where both sides have them, must agree;
+ * `ё` = `е`, any case). Returns the index in `team`, or -1 when nobody or more than one member
+ * matches.
  */
 export function matchOwner(name: string, team: { name: string }[]): number {
   const exact = matchKey(name);

@@ -1,0 +1,14 @@
+// The menu «Наставничество». Each item names a top-level function of the bundle.
+
+export interface MenuItem {
+  label: string;
+  /** Name of the exported function in src/gas/main.ts. */
+  fn: string;
+}
+
+export const MENU_TITLE = "Наставничество";
+
+export const MENU_ITEMS: readonly MenuItem[] = [
+  { label: "Открыть панель", fn: "menuOpenSidebar" },
+  { label: "Настроить книгу", fn: "menuSetupWorkbook" },
+];

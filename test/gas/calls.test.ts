@@ -1,0 +1,66 @@
+// Service calls of whole use cases do not grow with the number of rows.
+import { describe, expect, it } from "vitest";
+import { readRecords } from "../../src/app/records";
+import { setupWorkbook } from "../../src/app/setup";
+import { sheetDef } from "../../src/domain/schema";
+import { gasEnv } from "../../src/gas/env";
+import { createGasEnvironment } from "../fakes/gas";
+
+function menteeRows(n: number): unknown[][] {
+  const headers = sheetDef("mentees").columns.map((c) => c.header);
+  const rows: unknown[][] = [headers];
+  for (let i = 1; i <= n; i++) {
+    rows.push(
+      headers.map((h) =>
+        h === "ID"
+          ? `НЯ-${String(i).padStart(4, "0")}`
+          : h === "ФИО"
+            ? `Ученик ${i}`
+            : h === "Статус"
+              ? "Ожидает пары"
+              : h === "Категория"
+                ? "Обучающийся"
+                : h === "Дата рождения"
+                  ? new Date(2010, i % 12, (i % 27) + 1)
+                  : "",
+      ),
+    );
+  }
+  return rows;
+}
+
+/** Set-up on a workbook that already holds `n` mentees, then a full read of the base. */
+function measure(n: number) {
+  const fake = createGasEnvironment();
+  const env = gasEnv(fake.globals);
+  setupWorkbook(env);
+  fake.seed("Наставляемые", menteeRows(n));
+  fake.calls.reset();
+  const report = setupWorkbook(env);
+  const setupCalls = fake.calls.snapshot();
+  fake.calls.reset();
+  const table = readRecords(env.workbook, "mentees");
+  const readCalls = fake.calls.snapshot();
+  return { report, setupCalls, readCalls, rows: table.rows.length };
+}
+
+describe("service calls do not grow with rows", () => {
+  it("set-up and reading a base of 10 and of 5,000 rows make the same calls", () => {
+    const small = measure(10);
+    const large = measure(5000);
+    expect(small.rows).toBe(10);
+    expect(large.rows).toBe(5000);
+    expect(large.report.changed).toBe(false);
+    expect(large.setupCalls).toEqual(small.setupCalls);
+    expect(large.readCalls).toEqual(small.readCalls);
+    expect(large.readCalls.total).toBeLessThanOrEqual(4);
+  });
+
+  it("first set-up of an empty workbook makes a bounded number of calls", () => {
+    const fake = createGasEnvironment();
+    setupWorkbook(gasEnv(fake.globals));
+    // Per sheet: a read, a header write, a layout of its columns — nothing per row.
+    expect(fake.calls.total).toBeLessThan(3000);
+    expect(fake.calls.byMethod["Range.setValues"]).toBeLessThanOrEqual(40);
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { buildTemplate, TEMPLATE_PATH } from "../scripts/template";
+import { LISTS, SHEETS } from "../src/domain/schema";
+import { XlsxWorkbook } from "../src/local/xlsx-workbook";
+
+/** What matters of a workbook: sheets, values, widths, frozen rows, drop-downs, notes. */
+function fingerprint(wb: XlsxWorkbook): unknown {
+  return wb.sheetNames().map((name) => {
+    const ws = wb.excel.getWorksheet(name) as ExcelJS.Worksheet;
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, unknown> } })
+      .dataValidations.model;
+    const header = ws.getRow(1);
+    const notes: Record<string, unknown> = {};
+    header.eachCell((cell, col) => {
+      if (cell.note) notes[col] = cell.note;
+    });
+    return {
+      name,
+      values: wb.read(name),
+      widths: ws.columns?.map((c) => c.width ?? null) ?? [],
+      views: ws.views,
+      validations,
+      notes,
+    };
+  });
+}
+
+async function roundTrip(wb: XlsxWorkbook): Promise<XlsxWorkbook> {
+  const dir = mkdtempSync(join(tmpdir(), "template-"));
+  const file = join(dir, "t.xlsx");
+  writeFileSync(file, await wb.toBuffer());
+  return XlsxWorkbook.open(file);
+}
+
+describe("sheets-template/workbook.xlsx", () => {
+  it("matches the schema (regenerate with `npm run template` after changing src/domain/schema.ts)", async () => {
+    const committed = await XlsxWorkbook.open(TEMPLATE_PATH);
+    const fresh = await roundTrip(buildTemplate());
+    expect(fingerprint(committed)).toEqual(fingerprint(fresh));
+  });
+
+  it("has every sheet with headers, the default lists and drop-downs", async () => {
+    const wb = await XlsxWorkbook.open(TEMPLATE_PATH);
+    expect(new Set(wb.sheetNames())).toEqual(new Set(SHEETS.map((s) => s.name)));
+    expect(wb.read("Справочники")?.[0]).toEqual(LISTS.map((l) => l.header));
+    const ws = wb.excel.getWorksheet("Наставляемые") as ExcelJS.Worksheet;
+    const validations = Object.values(
+      (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
+        .dataValidations.model,
+    );
+    expect(validations.some((v) => v.type === "list" && v.formulae[0]?.includes("Справочники"))).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    // The template carries no journal line and no hidden service sheet.
+    expect(wb.read("Журнал")?.length).toBe(1);
+    expect(wb.excel.worksheets.map((w) => w.name)).not.toContain("_nastavnik");
+  });
+});
