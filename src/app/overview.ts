@@ -13,7 +13,7 @@ export interface SheetState {
   name: string;
   purpose: string;
   present: boolean;
-  /** Data rows (records) in the sheet; logs are not counted (see `counted`). */
+  /** Records in the sheet; only record sheets are counted (see `counted`). */
   rows: number;
   counted: boolean;
   /** Count per value of the «Статус» column, when the sheet has one. */
@@ -55,15 +55,15 @@ export function buildOverview(workbook: WorkbookPort): Overview {
       purpose: def.purpose,
       present: !!name,
       rows: 0,
-      counted: def.kind !== "log",
+      counted: def.kind === "records",
       byStatus: {},
     };
-    // Logs grow without end and are not counted: the overview stays one small read per base.
-    if (name && def.kind !== "log") {
+    // Only bases and settings are read: logs grow without end, lists are not news.
+    if (name && (def.kind === "records" || def.kind === "settings")) {
       const values = (workbook.read(name) ?? []).filter((r, i) => i === 0 || r.some((c) => !isEmptyCell(c)));
       if (def.key === "settings") settingsValues = values;
       state.rows = Math.max(0, values.length - 1);
-      if (def.kind !== "lists" && values.length > 0) {
+      if (values.length > 0) {
         const map = mapColumns(def.columns, values[0] ?? []);
         const missing = map.missing.filter((c) => c.required);
         if (missing.length > 0) {

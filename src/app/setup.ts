@@ -98,46 +98,47 @@ export function setupWorkbook(env: Env, options: SetupOptions = {}): SetupReport
     const unclaimedHeaders = new Map<string, CellValue[]>();
     for (const n of unclaimed) unclaimedHeaders.set(n, env.workbook.read(n)?.[0] ?? []);
 
-    // «Справочники» first: the drop-downs of every other sheet point at its columns.
-    const ordered = [...SHEETS].sort((a, b) => Number(b.kind === "lists") - Number(a.kind === "lists"));
-    let listColumns: ListColumns = new Map();
-
-    for (const def of ordered) {
+    // Pass 1, in schema order (which is the tab order a curator sees): find or create each sheet.
+    const targets: { def: SheetDef; sheet: string; values: CellValue[][] }[] = [];
+    for (const def of SHEETS) {
       const name = located.get(def.key);
-      let values: CellValue[][];
-      if (name === undefined) {
-        const renamed = [...unclaimedHeaders.entries()].find(
-          ([, header]) => headerLikeness(def, header) >= 0.5,
-        );
-        if (renamed) {
-          report.warnings.push(
-            `Лист «${def.name}» не найден, но лист «${renamed[0]}» похож на него по заголовкам. ` +
-              `Если это он, верните ему имя «${def.name}» и снова запустите «Настроить книгу». Новый лист не создан, чтобы не разделять данные.`,
-          );
-          unclaimedHeaders.delete(renamed[0]);
-          continue;
-        }
-        env.workbook.createSheet(def.name);
-        report.createdSheets.push(def.name);
-        if (memory.sheets[def.key]) {
-          report.warnings.push(`Лист «${def.name}» был удалён; создан заново, пустой.`);
-        }
-        values = [];
-      } else {
+      if (name !== undefined) {
         if (name !== def.name) {
           report.warnings.push(
             `Лист «${name}» используется как «${def.name}». Лучше вернуть ему точное имя «${def.name}».`,
           );
         }
-        values = env.workbook.read(name) ?? [];
+        targets.push({ def, sheet: name, values: env.workbook.read(name) ?? [] });
+        continue;
       }
-      const sheetName = name ?? def.name;
-      const result =
-        def.kind === "lists"
-          ? setupLists(env, sheetName, values, memory, report)
-          : setupTable(env, def, sheetName, values, memory, listColumns, report);
-      if (def.kind === "lists") listColumns = result.listColumns;
-      if (def.kind === "settings") setupSettings(env, sheetName, result.index, values, report);
+      const renamed = [...unclaimedHeaders.entries()].find(
+        ([, header]) => headerLikeness(def, header) >= 0.5,
+      );
+      if (renamed) {
+        report.warnings.push(
+          `Лист «${def.name}» не найден, но лист «${renamed[0]}» похож на него по заголовкам. ` +
+            `Если это он, верните ему имя «${def.name}» и снова запустите «Настроить книгу». Новый лист не создан, чтобы не разделять данные.`,
+        );
+        unclaimedHeaders.delete(renamed[0]);
+        continue;
+      }
+      env.workbook.createSheet(def.name);
+      report.createdSheets.push(def.name);
+      if (memory.sheets[def.key])
+        report.warnings.push(`Лист «${def.name}» был удалён; создан заново, пустой.`);
+      targets.push({ def, sheet: def.name, values: [] });
+    }
+
+    // Pass 2: «Справочники» first, since the drop-downs of every other sheet point at its columns.
+    targets.sort((a, b) => Number(b.def.kind === "lists") - Number(a.def.kind === "lists"));
+    let listColumns: ListColumns = new Map();
+    for (const { def, sheet, values } of targets) {
+      if (def.kind === "lists") {
+        listColumns = setupLists(env, sheet, values, memory, report);
+        continue;
+      }
+      const index = setupTable(env, def, sheet, values, memory, listColumns, report);
+      if (def.kind === "settings") setupSettings(env, sheet, index, values, report);
     }
 
     memory.version = SCHEMA_VERSION;
@@ -162,7 +163,7 @@ function setupLists(
   values: CellValue[][],
   memory: SetupMemory,
   report: SetupReport,
-): { listColumns: ListColumns; index: Map<string, number> } {
+): ListColumns {
   const header = values[0] ?? [];
   const present = new Map<string, number>();
   header.forEach((h, i) => {
@@ -197,7 +198,7 @@ function setupLists(
     report.changed = true;
   }
   memory.sheets.lists = [...new Set([...known, ...present.keys()])];
-  return { listColumns: present, index: new Map() };
+  return present;
 }
 
 function setupTable(
@@ -208,7 +209,7 @@ function setupTable(
   memory: SetupMemory,
   listColumns: ListColumns,
   report: SetupReport,
-): { listColumns: ListColumns; index: Map<string, number> } {
+): Map<string, number> {
   const columns = def.columns as readonly ColumnDef[];
   const header = values[0] ?? [];
   const hasData = values.slice(1).some((row) => row.some((c) => !isEmptyCell(c)));
@@ -217,7 +218,7 @@ function setupTable(
       `На листе «${sheet}» пустая первая строка, но ниже есть данные. Заголовки не записаны, чтобы не перепутать столбцы: ` +
         "впишите заголовки в первую строку или освободите лист.",
     );
-    return { listColumns, index: new Map() };
+    return new Map();
   }
   const map = mapColumns(columns, header);
   for (const dup of map.duplicates) {
@@ -264,7 +265,7 @@ function setupTable(
     report.changed = true;
   }
   memory.sheets[def.key] = [...new Set([...known, ...index.keys()])];
-  return { listColumns, index };
+  return index;
 }
 
 function setupSettings(

@@ -14,9 +14,9 @@ describe("«Настроить книгу» on an empty workbook", () => {
   it("creates every sheet with its headers, lists, settings and layouts, and logs it", () => {
     const env = memoryEnv();
     const report = setupWorkbook(env);
-    expect(report.createdSheets).toEqual(
-      SHEETS.map((s) => s.name).sort((a, b) => (a === "Справочники" ? -1 : b === "Справочники" ? 1 : 0)),
-    );
+    // Tabs in schema order: «Настройки» first, as a curator expects.
+    expect(report.createdSheets).toEqual(SHEETS.map((s) => s.name));
+    expect(env.workbook.sheetNames()[0]).toBe("Настройки");
     expect(new Set(env.workbook.sheetNames())).toEqual(new Set(SHEETS.map((s) => s.name)));
     for (const def of SHEETS) {
       const header = env.workbook.read(def.name)?.[0] ?? [];

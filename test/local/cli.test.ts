@@ -29,7 +29,7 @@ describe("nastavnik command line", () => {
     const first = cli("init", file);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Созданы листы: «Справочники», «Настройки»/);
+    expect(first.stdout).toMatch(/Созданы листы: «Настройки», «Дорожная карта»/);
     const wb = await XlsxWorkbook.open(file);
     expect(wb.sheetNames()).toContain("Наставники");
     const second = cli("init", file, "--json");

@@ -1,0 +1,90 @@
+// Headless Chromium (Debian's package) driven by playwright-core, with google.script.run
+// bridged to the built bundle running over the Apps Script fakes.
+
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import vm from "node:vm";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { loadBundle, DIST } from "../bundle/load";
+import { createGasEnvironment, type GasEnvironment } from "../fakes/gas";
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(
+  (p): p is string => !!p,
+);
+
+export function chromiumPath(): string {
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new Error(`Chromium not found (tried ${CANDIDATES.join(", ")}); .ci/run installs Debian's chromium`);
+  return found;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** The google.script.run shim: every call goes to window.__gasCall(name, argsJson). */
+const SHIM = `
+(() => {
+  function runner(onSuccess, onFailure) {
+    return new Proxy({}, {
+      get(_t, name) {
+        if (name === "withSuccessHandler") return (fn) => runner(fn, onFailure);
+        if (name === "withFailureHandler") return (fn) => runner(onSuccess, fn);
+        if (name === "withUserObject") return () => runner(onSuccess, onFailure);
+        return (...args) => {
+          window.__gasCall(String(name), JSON.stringify(args)).then((raw) => {
+            const r = JSON.parse(raw);
+            if (r.ok) { if (onSuccess) onSuccess(r.value); }
+            else if (onFailure) onFailure(new Error(r.error));
+          });
+        };
+      },
+    });
+  }
+  window.google = { script: { run: runner() } };
+})();
+`;
+
+export interface SidebarSession {
+  page: Page;
+  gas: GasEnvironment;
+  context: vm.Context;
+  calls: string[];
+}
+
+/** Opens dist/Sidebar.html in a page whose server side is the bundle over fresh fakes. */
+export async function openSidebar(browser: Browser, prepare?: (gas: GasEnvironment, ctx: vm.Context) => void): Promise<SidebarSession> {
+  const html = readFileSync(resolve(DIST, "Sidebar.html"), "utf8");
+  const gas = createGasEnvironment({ htmlFiles: { Sidebar: html } });
+  const context = loadBundle({ ...gas.globals });
+  gas.useDateConstructor(vm.runInContext("Date", context) as DateConstructor);
+  prepare?.(gas, context);
+  const calls: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  await page.exposeFunction("__gasCall", (name: string, argsJson: string) => {
+    calls.push(name);
+    try {
+      const fn = context[name];
+      if (typeof fn !== "function") throw new Error(`Script function not found: ${name}`);
+      const value = fn(...(JSON.parse(argsJson) as unknown[]));
+      return JSON.stringify({ ok: true, value: value === undefined ? null : value });
+    } catch (e) {
+      return JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  // The shim goes first in <head>, as Apps Script's own google.script.run is there before the page's script.
+  await page.setContent(html.replace("<head>", () => `<head><script>${SHIM}</script>`));
+  return { page, gas, context, calls };
+}
