@@ -34,6 +34,22 @@ export interface ColumnLayout {
   protect?: { description: string };
 }
 
+/**
+ * A conditional format over the data rows of some columns: cells turn `background` where the
+ * custom formula is true. The formula is written for the first data row (row 2) with absolute
+ * columns, e.g. `=AND($N2=TRUE,$L2<>"Выполнено")`, exactly as in the spreadsheet UI.
+ */
+export interface ConditionalRule {
+  /** Stable identity of the rule: applying a layout replaces the add-on's rule with this id. */
+  id: string;
+  /** 1-based first and last column the colour applies to. */
+  fromCol: number;
+  toCol: number;
+  formula: string;
+  background: string;
+  fontColor?: string;
+}
+
 export interface SheetLayout {
   /** Rows to freeze at the top (the header row). */
   frozenRows: number;
@@ -44,6 +60,11 @@ export interface SheetLayout {
   columns: ColumnLayout[];
   /** Tab colour, optional. */
   tabColor?: string;
+  /**
+   * Conditional formats of the add-on, in priority order. When given, they replace the
+   * add-on's earlier rules on the sheet (matched by id); the curator's own rules are kept.
+   */
+  conditional?: ConditionalRule[];
 }
 
 export function isEmptyCell(value: CellValue | undefined | null): boolean {
