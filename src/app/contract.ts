@@ -2,6 +2,7 @@
 // Every value crossing it is plain JSON: no Date, no functions, no class instances.
 
 import type { Overview } from "./overview";
+import type { ImportMode, RoadmapImportResult, RoadmapRefresh } from "./roadmap";
 import type { SetupReport } from "./setup";
 
 export interface SetupResult {
@@ -11,16 +12,34 @@ export interface SetupResult {
   overview: Overview;
 }
 
+export interface RoadmapImportResponse {
+  result: RoadmapImportResult;
+  overview: Overview;
+}
+
+export interface RoadmapRefreshResponse {
+  refresh: RoadmapRefresh;
+  overview: Overview;
+}
+
 /** Server functions the sidebar calls through google.script.run. */
 export interface ServerApi {
   apiGetOverview(): Overview;
   apiSetupWorkbook(): SetupResult;
+  /** Loads a default roadmap; `mode` is null until the curator has chosen for a non-empty roadmap. */
+  apiLoadRoadmapTemplate(key: string, mode: ImportMode | null): RoadmapImportResponse;
+  /** Imports the roadmap table of a Google Doc given by its link. */
+  apiImportRoadmapFromDoc(url: string, mode: ImportMode | null): RoadmapImportResponse;
+  apiRefreshRoadmap(): RoadmapRefreshResponse;
 }
 
 /** Their names, checked against the built bundle by a test. */
 export const SERVER_FUNCTIONS = [
   "apiGetOverview",
   "apiSetupWorkbook",
+  "apiLoadRoadmapTemplate",
+  "apiImportRoadmapFromDoc",
+  "apiRefreshRoadmap",
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

@@ -3,9 +3,12 @@
 
 import { isEmptyCell } from "../domain/cells";
 import { cleanText, matchKey } from "../domain/normalize";
+import { ROADMAP_TEMPLATES } from "../domain/roadmap/templates";
+import type { RoadmapProgress } from "../domain/roadmap/track";
 import { SHEETS, type SheetKey } from "../domain/schema";
 import { mapColumns, SchemaError } from "../domain/table";
 import type { WorkbookPort } from "./ports";
+import { readRoadmapProgress } from "./roadmap";
 import { readSettings } from "./settings";
 
 export interface SheetState {
@@ -28,6 +31,10 @@ export interface Overview {
   sheets: SheetState[];
   missingSettings: string[];
   nextSteps: string[];
+  /** Progress of «Дорожная карта» today; null when it cannot be read. */
+  roadmap: RoadmapProgress | null;
+  /** Default roadmaps the curator can load. */
+  roadmapTemplates: { key: string; title: string; description: string; items: number }[];
 }
 
 function countStatuses(
@@ -43,7 +50,7 @@ function countStatuses(
   return out;
 }
 
-export function buildOverview(workbook: WorkbookPort): Overview {
+export function buildOverview(workbook: WorkbookPort, today: Date = new Date()): Overview {
   const names = workbook.sheetNames();
   const sheets: SheetState[] = [];
   let settingsValues: ReturnType<typeof workbook.read> = null;
@@ -101,5 +108,16 @@ export function buildOverview(workbook: WorkbookPort): Overview {
   if (setUp && count("mentees") > 0 && count("mentors") > 0 && count("pairs") === 0) {
     nextSteps.push("Подберите пары на вкладке «Подбор пар».");
   }
-  return { organisation, setUp, sheets, missingSettings, nextSteps };
+  const roadmap = sheets.find((s) => s.key === "roadmap")?.present
+    ? readRoadmapProgress(workbook, today)
+    : null;
+  if (roadmap && roadmap.overdue > 0)
+    nextSteps.unshift(`Просрочено мероприятий дорожной карты: ${roadmap.overdue}.`);
+  const roadmapTemplates = ROADMAP_TEMPLATES.map((t) => ({
+    key: t.key,
+    title: t.title,
+    description: t.description,
+    items: t.items.length,
+  }));
+  return { organisation, setUp, sheets, missingSettings, nextSteps, roadmap, roadmapTemplates };
 }

@@ -49,6 +49,12 @@ export interface WorkbookPort {
   append(sheet: string, rows: CellValue[][]): number;
 
   /**
+   * Deletes whole rows (1-based numbers, any order). Rows below move up. Used only when the
+   * curator explicitly asked to replace data, after it has been archived.
+   */
+  deleteRows(sheet: string, rows: number[]): void;
+
+  /**
    * Applies formatting to a sheet: frozen rows, header style, and per-column width,
    * number format, drop-down / checkbox validation, note, warning-only protection.
    * Must be idempotent: applying the same layout twice leaves one protection per range.

@@ -2,11 +2,21 @@
 // functions of dist/Code.js: the menu callbacks, the simple triggers and the server side of
 // the sidebar contract (src/app/contract.ts). All logic lives in the modules it calls.
 
-import { plain, type ServerApi, type SetupResult } from "../app/contract";
-import { userMessage } from "../app/errors";
+import { plain, type RoadmapImportResponse, type ServerApi, type SetupResult } from "../app/contract";
+import { UserError, userMessage } from "../app/errors";
 import { writeJournal } from "../app/journal";
 import { buildOverview, type Overview } from "../app/overview";
+import {
+  describeProgress,
+  type ImportMode,
+  importRoadmap,
+  refreshRoadmap,
+  templateDrafts,
+} from "../app/roadmap";
 import { describeSetup, setupWorkbook } from "../app/setup";
+import { importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
+import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
+import { type DocsServiceLike, readGoogleDoc } from "./docs";
 import { gasEnv } from "./env";
 import { MENU_ITEMS, MENU_TITLE } from "./menu";
 
@@ -28,11 +38,18 @@ function guarded<T>(action: string, fn: () => T): T {
   }
 }
 
-/** Simple trigger: adds the menu when the spreadsheet opens. */
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+/** Simple trigger: adds the menu when the spreadsheet opens, then brings roadmap deadlines up to date. */
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
   for (const item of MENU_ITEMS) menu.addItem(item.label, item.fn);
   menu.addToUi();
+  // Without authorisation (an add-on not yet enabled in this file) the sheet cannot be touched.
+  if (e && String(e.authMode) === "NONE") return;
+  try {
+    refreshRoadmap(gasEnv());
+  } catch {
+    // Opening the file must never fail: the daily run and «Обновить сроки» report problems.
+  }
 }
 
 /** Runs when the add-on is installed from the Marketplace: same as opening. */
@@ -58,6 +75,90 @@ export function menuSetupWorkbook(): void {
     );
   }
 }
+
+export function menuRefreshRoadmap(): void {
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const response = apiRefreshRoadmap();
+    const lines = describeProgress(response.refresh.progress);
+    ui.alert(
+      "Дорожная карта",
+      [`Обновлено ячеек: ${response.refresh.changedCells}.`, ...lines].join("\n"),
+      ui.ButtonSet.OK,
+    );
+  } catch (error) {
+    ui.alert(
+      "Дорожная карта не обновлена",
+      error instanceof Error ? error.message : String(error),
+      ui.ButtonSet.OK,
+    );
+  }
+}
+
+/** The daily run (installable time-driven trigger): brings deadlines and statuses up to date. */
+export function dailyRun(): void {
+  guarded("Ежедневный запуск", () => {
+    const env = gasEnv();
+    const refresh = refreshRoadmap(env);
+    writeJournal(env, [
+      {
+        action: "Ежедневный запуск",
+        outcome: "успешно",
+        details: [
+          `Дорожная карта: обновлено ячеек ${refresh.changedCells}.`,
+          ...describeProgress(refresh.progress),
+        ].join("\n"),
+      },
+    ]);
+  });
+}
+
+function checkMode(mode: unknown): ImportMode | undefined {
+  if (mode === null || mode === undefined || mode === "") return undefined;
+  if (mode === "replace" || mode === "append") return mode;
+  throw new UserError("Неизвестный способ загрузки: выберите «заменить» или «добавить».");
+}
+
+function runImport(
+  action: string,
+  source: (year: number) => RoadmapImport,
+  mode: unknown,
+): RoadmapImportResponse {
+  return guarded(action, () => {
+    const env = gasEnv();
+    const result = importRoadmap(env, source, { mode: checkMode(mode) });
+    return plain({ result, overview: buildOverview(env.workbook) });
+  });
+}
+
+export const apiLoadRoadmapTemplate: ServerApi["apiLoadRoadmapTemplate"] = (key, mode) => {
+  const template = typeof key === "string" ? roadmapTemplate(key) : undefined;
+  if (!template) {
+    throw new Error(
+      `Нет такого шаблона. Доступны: ${ROADMAP_TEMPLATES.map((t) => `«${t.title}»`).join(", ")}.`,
+    );
+  }
+  return runImport("Шаблон дорожной карты", (year) => templateDrafts(template, year), mode);
+};
+
+export const apiImportRoadmapFromDoc: ServerApi["apiImportRoadmapFromDoc"] = (url, mode) => {
+  if (typeof url !== "string" || url.trim() === "" || url.length > 2000) {
+    throw new Error("Вставьте ссылку на Google Документ с дорожной картой.");
+  }
+  const docs: DocsServiceLike | undefined =
+    typeof Docs === "undefined" ? undefined : (Docs as unknown as DocsServiceLike);
+  return guarded("Импорт дорожной карты", () => {
+    const source = readGoogleDoc(docs, url);
+    return runImport("Импорт дорожной карты", (year) => importRoadmapDocument(source, year), mode);
+  });
+};
+
+export const apiRefreshRoadmap: ServerApi["apiRefreshRoadmap"] = () =>
+  guarded("Обновить сроки дорожной карты", () => {
+    const env = gasEnv();
+    const refresh = refreshRoadmap(env);
+    return plain({ refresh, overview: buildOverview(env.workbook) });
+  });
 
 export const apiGetOverview: ServerApi["apiGetOverview"] = (): Overview =>
   guarded("Обзор книги", () => plain(buildOverview(gasEnv().workbook)));

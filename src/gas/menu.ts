@@ -11,4 +11,8 @@ export const MENU_TITLE = "Наставничество";
 export const MENU_ITEMS: readonly MenuItem[] = [
   { label: "Открыть панель", fn: "menuOpenSidebar" },
   { label: "Настроить книгу", fn: "menuSetupWorkbook" },
+  { label: "Обновить сроки дорожной карты", fn: "menuRefreshRoadmap" },
 ];
+
+/** Functions installable triggers call (installed by the add-on, see src/gas/main.ts). */
+export const TRIGGER_FUNCTIONS: readonly string[] = ["dailyRun"];

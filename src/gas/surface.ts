@@ -14,12 +14,17 @@ type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type GProtection = GoogleAppsScript.Spreadsheet.Protection;
 type GDataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type GBooleanCondition = GoogleAppsScript.Spreadsheet.BooleanCondition;
+type GConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+type GConditionalFormatRuleBuilder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
 
 /** `SpreadsheetApp.ProtectionType.*` values (opaque enum objects in Apps Script). */
 export type ProtectionTypeValue = GoogleAppsScript.Spreadsheet.ProtectionType;
 /** `SpreadsheetApp.DataValidationCriteria.*` values. */
 export type CriteriaTypeValue = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
 export type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+/** `SpreadsheetApp.BooleanCriteria.*` values (criteria of conditional format rules). */
+export type BooleanCriteriaValue = GoogleAppsScript.Spreadsheet.BooleanCriteria;
 
 export interface ProtectionLike extends Pick<GProtection, "getDescription" | "isWarningOnly" | "remove"> {
   setDescription(description: string): ProtectionLike;
@@ -43,6 +48,31 @@ export interface DataValidationBuilderLike {
   setAllowInvalid(allowInvalidData: boolean): DataValidationBuilderLike;
   setHelpText(helpText: string): DataValidationBuilderLike;
   build(): DataValidationLike;
+}
+
+/**
+ * The condition of a conditional format rule. getBackground / getFontColor are the string
+ * getters of the typings (deprecated in the reference in favour of getBackgroundObject /
+ * getFontColorObject, which return Color objects); null when the rule does not set them.
+ */
+export interface BooleanConditionLike
+  extends Pick<GBooleanCondition, "getCriteriaType" | "getBackground" | "getFontColor"> {
+  /** For CUSTOM_FORMULA: [formula], the formula as given to whenFormulaSatisfied. */
+  getCriteriaValues(): unknown[];
+}
+
+export interface ConditionalFormatRuleLike {
+  /** null for a rule that is not a boolean one (a colour scale). */
+  getBooleanCondition(): BooleanConditionLike | null;
+  getRanges(): RangeLike[];
+}
+
+export interface ConditionalFormatRuleBuilderLike {
+  whenFormulaSatisfied(formula: string): ConditionalFormatRuleBuilderLike;
+  setBackground(color: string | null): ConditionalFormatRuleBuilderLike;
+  setFontColor(color: string | null): ConditionalFormatRuleBuilderLike;
+  setRanges(ranges: RangeLike[]): ConditionalFormatRuleBuilderLike;
+  build(): ConditionalFormatRuleLike;
 }
 
 export interface RangeLike
@@ -90,6 +120,7 @@ export interface SheetLike
     | "getTabColor"
   > {
   insertRowsAfter(afterPosition: number, howMany: number): SheetLike;
+  deleteRows(rowPosition: number, howMany: number): void;
   insertColumnsAfter(afterPosition: number, howMany: number): SheetLike;
   /** 1-based, like Apps Script. */
   getRange(row: number, column: number, numRows?: number, numColumns?: number): RangeLike;
@@ -97,6 +128,10 @@ export interface SheetLike
   setColumnWidth(columnPosition: number, width: number): SheetLike;
   getProtections(type: ProtectionTypeValue): ProtectionLike[];
   setTabColor(color: string | null): SheetLike;
+  /** Every conditional format rule of the sheet, in priority order. */
+  getConditionalFormatRules(): ConditionalFormatRuleLike[];
+  /** Replaces all the conditional format rules of the sheet with these. */
+  setConditionalFormatRules(rules: ConditionalFormatRuleLike[]): void;
 }
 
 export interface SpreadsheetLike
@@ -108,8 +143,10 @@ export interface SpreadsheetLike
 
 export interface SpreadsheetAppLike {
   readonly ProtectionType: { readonly RANGE: ProtectionTypeValue; readonly SHEET: ProtectionTypeValue };
+  readonly BooleanCriteria: { readonly CUSTOM_FORMULA: BooleanCriteriaValue };
   getActiveSpreadsheet(): SpreadsheetLike;
   newDataValidation(): DataValidationBuilderLike;
+  newConditionalFormatRule(): ConditionalFormatRuleBuilderLike;
   /** Commits pending changes; Apps Script asks for it before releasing a lock. */
   flush(): void;
 }
@@ -158,6 +195,9 @@ export type SurfaceMatchesAppsScript = [
   Fits<ProtectionLike, GProtection>,
   Fits<DataValidationLike, GDataValidation>,
   Fits<DataValidationBuilderLike, GoogleAppsScript.Spreadsheet.DataValidationBuilder>,
+  Fits<BooleanConditionLike, GBooleanCondition>,
+  Fits<ConditionalFormatRuleLike, GConditionalFormatRule>,
+  Fits<ConditionalFormatRuleBuilderLike, GConditionalFormatRuleBuilder>,
   Fits<SpreadsheetAppLike, GoogleAppsScript.Spreadsheet.SpreadsheetApp>,
   Fits<PropertiesLike, GoogleAppsScript.Properties.Properties>,
   Fits<PropertiesServiceLike, GoogleAppsScript.Properties.PropertiesService>,

@@ -14,9 +14,10 @@ import type {
   UserPort,
   WorkbookPort,
 } from "../app/ports";
-import type { ColumnValidation } from "../domain/cells";
+import type { ColumnValidation, ConditionalRule } from "../domain/cells";
 import { looksLikeFormula, neutralizeFormula } from "../domain/normalize";
 import type {
+  ConditionalFormatRuleLike,
   DataValidationLike,
   LockLike,
   LockServiceLike,
@@ -46,6 +47,37 @@ export function toCellInput(value: CellValue, numberFormat: string): CellValue {
   // and a leading apostrophe of the text itself would be eaten. A leading apostrophe makes any
   // string literal text and is not stored, so every string gets one: no guessing needed.
   return `'${value}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The add-on's conditional format rules. Apps Script rules carry no id, so the id goes into the
+// formula as a term that is always true: =AND(<formula>,N("nastavnik:<id>")=0). N() of a text
+// is 0 in Google Sheets, Excel and LibreOffice, so the rule colours exactly the same cells.
+
+/** What marks a conditional format formula as the add-on's (inside a string literal). */
+export const CONDITIONAL_MARK = "nastavnik:";
+
+/** The formula of the add-on's rule `rule`, with its id embedded; starts with "=". */
+export function markedFormula(rule: Pick<ConditionalRule, "id" | "formula">): string {
+  const body = rule.formula.trim().replace(/^=/, "");
+  return `=AND(${body},N("${CONDITIONAL_MARK}${rule.id.replace(/"/g, '""')}")=0)`;
+}
+
+const MARK_RE = /N\(\s*"nastavnik:((?:[^"]|"")*)"\s*\)/i;
+
+/** The id embedded by markedFormula, or null for a formula that is not the add-on's. */
+export function markedRuleId(formula: string): string | null {
+  const m = MARK_RE.exec(formula);
+  return m?.[1] === undefined ? null : m[1].replace(/""/g, '"');
+}
+
+function checkConditional(rule: ConditionalRule): void {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1;
+  if (!ok(rule.fromCol) || !ok(rule.toCol) || rule.fromCol > rule.toCol) {
+    throw new Error(
+      `Некорректные столбцы условного форматирования «${rule.id}»: с ${rule.fromCol} по ${rule.toCol}`,
+    );
+  }
 }
 
 function checkCell(cell: CellWrite): void {
@@ -165,9 +197,31 @@ export class GasWorkbook implements WorkbookPort {
     return first;
   }
 
+  /** One deleteRows call per run of consecutive rows, bottom-up so numbers stay valid. */
+  deleteRows(name: string, rows: number[]): void {
+    const sheet = this.sheet(name);
+    const sorted = [...new Set(rows)].filter((r) => Number.isInteger(r) && r >= 1).sort((a, b) => b - a);
+    let i = 0;
+    while (i < sorted.length) {
+      let first = sorted[i] as number;
+      let count = 1;
+      while (sorted[i + count] === first - 1) {
+        first--;
+        count++;
+      }
+      sheet.deleteRows(first, count);
+      i += count;
+    }
+  }
+
   applyLayout(name: string, layout: SheetLayout): void {
     const sheet = this.sheet(name);
-    const widest = layout.columns.reduce((w, c) => Math.max(w, c.col), layout.headerWidth);
+    layout.conditional?.forEach(checkConditional);
+    const widest = Math.max(
+      layout.headerWidth,
+      ...layout.columns.map((c) => c.col),
+      ...(layout.conditional ?? []).map((r) => r.toCol),
+    );
     const maxRows = this.grow(sheet, 2, widest).rows;
 
     sheet.setFrozenRows(layout.frozenRows);
@@ -206,6 +260,35 @@ export class GasWorkbook implements WorkbookPort {
         protectedRanges.add(column.protect.description);
       }
     }
+
+    if (layout.conditional !== undefined) this.applyConditional(sheet, layout.conditional, maxRows);
+  }
+
+  /**
+   * Replaces the add-on's conditional format rules of the sheet (recognised by the mark in their
+   * formula) with `rules`, ahead of the curator's own rules, which stay as they are and in their
+   * order. One getConditionalFormatRules and one setConditionalFormatRules, whatever the rows.
+   */
+  private applyConditional(sheet: SheetLike, rules: ConditionalRule[], maxRows: number): void {
+    const ours = rules.map((rule) => {
+      let builder = this.app
+        .newConditionalFormatRule()
+        .whenFormulaSatisfied(markedFormula(rule))
+        .setBackground(rule.background);
+      if (rule.fontColor) builder = builder.setFontColor(rule.fontColor);
+      // The data rows down to the end of the grid. Rows inserted inside the range widen it;
+      // rows added after the end of the grid are covered when the layout is applied again.
+      const range = sheet.getRange(2, rule.fromCol, maxRows - 1, rule.toCol - rule.fromCol + 1);
+      return builder.setRanges([range]).build();
+    });
+    const kept = sheet.getConditionalFormatRules().filter((r) => !this.isOwnRule(r));
+    sheet.setConditionalFormatRules([...ours, ...kept]);
+  }
+
+  private isOwnRule(rule: ConditionalFormatRuleLike): boolean {
+    const condition = rule.getBooleanCondition();
+    if (!condition || condition.getCriteriaType() !== this.app.BooleanCriteria.CUSTOM_FORMULA) return false;
+    return condition.getCriteriaValues().some((v) => typeof v === "string" && markedRuleId(v) !== null);
   }
 
   private rule(validation: ColumnValidation, sources: Map<string, SheetLike>): DataValidationLike {

@@ -8,11 +8,23 @@ import { userMessage } from "../app/errors";
 import { writeJournal } from "../app/journal";
 import { buildOverview, type Overview } from "../app/overview";
 import { insertRecords, readRecords } from "../app/records";
+import {
+  describeProgress,
+  type ImportMode,
+  importRoadmap,
+  type RoadmapImportResult,
+  type RoadmapRefresh,
+  refreshRoadmap,
+  templateDrafts,
+} from "../app/roadmap";
 import { writeSettings } from "../app/settings";
 import { describeSetup, type SetupReport, setupWorkbook } from "../app/setup";
 import { matchKey } from "../domain/normalize";
+import { describeImport, importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
+import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
 import { DEMO_SETTINGS, DEMO_TEAM } from "./demo";
 import { withWorkbookFile } from "./env";
+import { readRoadmapFile } from "./roadmap-readers";
 
 interface Command {
   name: string;
@@ -156,7 +168,171 @@ const demo: Command = {
   },
 };
 
-const COMMANDS: Command[] = [init, status, demo];
+function parseYear(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new Error(
+      `«${String(value)}» — укажите год начала учебного года четырьмя цифрами, например --year 2025`,
+    );
+  }
+  return year;
+}
+
+function parseMode(value: unknown): ImportMode | undefined {
+  if (value === undefined) return undefined;
+  if (value === "replace" || value === "append") return value;
+  throw new Error(
+    `«${String(value)}» — параметр --mode принимает значения replace (заменить) или append (добавить)`,
+  );
+}
+
+/** The current academic year by the calendar: September starts a new one. */
+function thisAcademicYear(today = new Date()): number {
+  return today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+}
+
+function roadmapJson(parsed: RoadmapImport) {
+  return {
+    items: parsed.items.map((i) => ({
+      stageNo: i.stageNo,
+      stage: i.stage,
+      event: i.event,
+      expectedResult: i.expectedResult,
+      document: i.document,
+      owners: { people: i.owners.people, roles: i.owners.roles, raw: i.owners.raw },
+      deadline: {
+        raw: i.deadline.raw,
+        recognised: i.deadline.recognised,
+        occurrences: i.deadline.occurrences,
+        recurrence: i.deadline.recurrence,
+        ...(i.deadline.problem ? { problem: i.deadline.problem } : {}),
+      },
+      origin: i.origin,
+    })),
+    report: parsed.report,
+  };
+}
+
+function printItems(parsed: RoadmapImport): void {
+  let stage = "";
+  for (const item of parsed.items) {
+    if (item.stage !== stage) {
+      stage = item.stage;
+      out(`${item.stageNo ? `${item.stageNo}. ` : ""}${stage || "(без этапа)"}`);
+    }
+    const when = item.window
+      ? item.window.start === item.window.end
+        ? item.window.end
+        : `${item.window.start} … ${item.window.end}`
+      : "срок не распознан";
+    const who = [...item.owners.people, ...item.owners.roles].join("; ");
+    out(`  • ${item.event}`);
+    out(
+      `      срок: ${when}${item.deadline.raw ? ` («${item.deadline.raw.replace(/\s+/g, " ")}»)` : ""}${who ? `; ответственные: ${who}` : ""}`,
+    );
+  }
+}
+
+async function runImport(
+  file: string | undefined,
+  source: (year: number) => RoadmapImport,
+  values: { year?: unknown; mode?: unknown; json?: unknown },
+): Promise<number> {
+  const year = parseYear(values.year);
+  const mode = parseMode(values.mode);
+  if (!file) {
+    const parsed = source(year ?? thisAcademicYear());
+    if (values.json) out(JSON.stringify(roadmapJson(parsed), null, 2));
+    else {
+      printItems(parsed);
+      out();
+      for (const line of describeImport(parsed)) out(line);
+    }
+    return 0;
+  }
+  const result = await withWorkbookFile<RoadmapImportResult>(
+    file,
+    { create: false, save: (r) => !r.needsDecision },
+    (env) => importRoadmap(env, source, { year, mode }),
+  );
+  if (values.json) out(JSON.stringify(result, null, 2));
+  else for (const line of result.lines) out(line);
+  if (result.needsDecision) {
+    process.stderr.write(
+      "Книга не изменена. Повторите с --mode replace (заменить) или --mode append (добавить).\n",
+    );
+    return 3;
+  }
+  return 0;
+}
+
+const roadmap: Command = {
+  name: "roadmap",
+  usage: "nastavnik roadmap import ФАЙЛ [--year ГОД] [--into КНИГА.xlsx] [--mode replace|append] [--json]",
+  summary: "дорожная карта: импорт таблицы школы, шаблоны, сроки и просрочки",
+  help: [
+    "nastavnik roadmap import ФАЙЛ [--year ГОД] [--into КНИГА.xlsx] [--mode replace|append] [--json]",
+    "    Читает дорожную карту школы из .docx (таблица Word), .csv или .tsv и печатает распознанные",
+    "    мероприятия, сроки и ответственных с отчётом о нераспознанном. С --into записывает их в лист",
+    "    «Дорожная карта» книги; если там уже есть мероприятия, нужен --mode: replace — заменить",
+    "    (прежние сохраняются в архивном листе), append — добавить (повторы не добавляются).",
+    "    --year — год начала учебного года (по умолчанию — из «Настройки» книги или текущий).",
+    "    --json — вывести мероприятия и отчёт в формате JSON.",
+    "nastavnik roadmap template ШАБЛОН --into КНИГА.xlsx [--year ГОД] [--mode replace|append] [--json]",
+    `    Загружает шаблон: ${ROADMAP_TEMPLATES.map((t) => `${t.key} — «${t.title}»`).join("; ")}.`,
+    "nastavnik roadmap status КНИГА.xlsx [--json]",
+    "    Пересчитывает статусы, просрочки и дни до срока, печатает ход выполнения и ближайшие сроки.",
+  ].join("\n"),
+  async run(args) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parse(rest, {
+      year: { type: "string" },
+      into: { type: "string" },
+      mode: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (sub === "import") {
+      const file = positionals[0];
+      if (!file)
+        throw new Error("Не указан файл дорожной карты. Пример: nastavnik roadmap import карта.docx");
+      const into = values.into ? requireFile([String(values.into)], "roadmap import ФАЙЛ --into") : undefined;
+      const doc = await readRoadmapFile(resolve(file));
+      return runImport(into, (year) => importRoadmapDocument(doc, year), values);
+    }
+    if (sub === "template") {
+      const key = positionals[0] ?? "";
+      const template = roadmapTemplate(key);
+      if (!template) {
+        throw new Error(
+          `Нет шаблона «${key}». Доступны: ${ROADMAP_TEMPLATES.map((t) => `${t.key} («${t.title}»)`).join(", ")}`,
+        );
+      }
+      if (!values.into) throw new Error("Укажите книгу: nastavnik roadmap template ШАБЛОН --into КНИГА.xlsx");
+      const into = requireFile([String(values.into)], "roadmap template ШАБЛОН --into");
+      return runImport(into, (year) => templateDrafts(template, year), values);
+    }
+    if (sub === "status") {
+      const file = requireFile(positionals, "roadmap status");
+      const result = await withWorkbookFile<RoadmapRefresh>(
+        file,
+        { create: false, save: (r) => r.changedCells > 0 },
+        (env) => refreshRoadmap(env),
+      );
+      if (values.json) out(JSON.stringify(result, null, 2));
+      else {
+        out(`Обновлено ячеек: ${result.changedCells}.`);
+        for (const line of describeProgress(result.progress)) out(line);
+      }
+      return 0;
+    }
+    throw new Error(
+      `Неизвестная подкоманда «${sub ?? ""}». Доступны: import, template, status. Справка: nastavnik roadmap --help`,
+    );
+  },
+};
+
+const COMMANDS: Command[] = [init, status, roadmap, demo];
 
 function help(name?: string): number {
   const command = COMMANDS.find((c) => c.name === name);

@@ -17,7 +17,13 @@ import os from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import type { CellWrite, LockPort, MetaStore, UserPort, WorkbookPort } from "../app/ports";
-import type { CellValue, ColumnLayout, ColumnValidation, SheetLayout } from "../domain/cells";
+import type {
+  CellValue,
+  ColumnLayout,
+  ColumnValidation,
+  ConditionalRule,
+  SheetLayout,
+} from "../domain/cells";
 
 /** Name of the very hidden sheet that holds the meta store. */
 export const META_SHEET = "_nastavnik";
@@ -46,6 +52,51 @@ interface WorksheetWithValidations {
 
 function validationsOf(ws: ExcelJS.Worksheet): WorksheetWithValidations["dataValidations"] {
   return (ws as unknown as WorksheetWithValidations).dataValidations;
+}
+
+/** The conditional formats of a worksheet: exceljs keeps them in an undeclared array. */
+interface WorksheetWithConditionalFormats {
+  conditionalFormattings: ExcelJS.ConditionalFormattingOptions[];
+}
+
+function conditionalFormatsOf(ws: ExcelJS.Worksheet): WorksheetWithConditionalFormats {
+  return ws as unknown as WorksheetWithConditionalFormats;
+}
+
+// ---------------------------------------------------------------------------------------
+// The add-on's conditional formats carry their id in the formula as a term that is always
+// true, the same mark as in Google Sheets (src/gas/workbook.ts; keep the two in step):
+// AND(<formula>,N("nastavnik:<id>")=0). Excel stores such formulas without the leading "=".
+
+/** What marks a conditional format formula as the add-on's (inside a string literal). */
+export const CONDITIONAL_MARK = "nastavnik:";
+
+/** The Excel formula (no leading "=") of the add-on's rule, with its id embedded. */
+export function markedExcelFormula(rule: Pick<ConditionalRule, "id" | "formula">): string {
+  const body = rule.formula.trim().replace(/^=/, "");
+  return `AND(${body},N("${CONDITIONAL_MARK}${rule.id.replace(/"/g, '""')}")=0)`;
+}
+
+const MARK_RE = /N\(\s*"nastavnik:((?:[^"]|"")*)"\s*\)/i;
+
+/** The id embedded by markedExcelFormula, or null for a formula that is not the add-on's. */
+export function markedRuleId(formula: string): string | null {
+  const m = MARK_RE.exec(formula);
+  return m?.[1] === undefined ? null : m[1].replace(/""/g, '"');
+}
+
+function checkConditional(rule: ConditionalRule): void {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1;
+  if (!ok(rule.fromCol) || !ok(rule.toCol) || rule.fromCol > rule.toCol) {
+    throw new Error(
+      `Некорректные столбцы условного форматирования «${rule.id}»: с ${rule.fromCol} по ${rule.toCol}`,
+    );
+  }
+}
+
+function isOwnRule(rule: ExcelJS.ConditionalFormattingRule): boolean {
+  if (rule.type !== "expression") return false;
+  return (rule.formulae ?? []).some((f: unknown) => typeof f === "string" && markedRuleId(f) !== null);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -409,8 +460,16 @@ export class XlsxWorkbook implements WorkbookPort {
     return first;
   }
 
+  deleteRows(sheet: string, rows: number[]): void {
+    const ws = this.requireSheet(sheet);
+    for (const r of [...new Set(rows)].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => b - a)) {
+      ws.spliceRows(r, 1);
+    }
+  }
+
   applyLayout(sheet: string, layout: SheetLayout): void {
     const ws = this.requireSheet(sheet);
+    layout.conditional?.forEach(checkConditional);
 
     // Frozen header rows (keeping frozen columns and the other view settings).
     const view = { ...(ws.views?.[0] ?? {}) } as Record<string, unknown>;
@@ -452,6 +511,44 @@ export class XlsxWorkbook implements WorkbookPort {
     const dataEnd = lastContentRow(ws);
     const lastRow = Math.max(VALIDATION_LAST_ROW, dataEnd);
     for (const column of layout.columns) this.applyColumn(ws, column, dataEnd, lastRow);
+    if (layout.conditional !== undefined) this.applyConditional(ws, layout.conditional, lastRow);
+  }
+
+  /**
+   * Replaces the add-on's conditional formats (recognised by the mark in their formula) with
+   * `rules`, ahead of every other rule, which stays with its range, style and relative order.
+   */
+  private applyConditional(ws: ExcelJS.Worksheet, rules: ConditionalRule[], lastRow: number): void {
+    const ours: ExcelJS.ConditionalFormattingOptions[] = rules.map((rule, i) => {
+      const style: Partial<ExcelJS.Style> = {};
+      const fill = toArgb(rule.background);
+      // In a differential style Excel takes the colour of a solid fill from bgColor (what it
+      // writes itself); fgColor is the colour in a cell style. Both are given, so every reader
+      // finds it (LibreOffice paints either).
+      if (fill)
+        style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill }, bgColor: { argb: fill } };
+      const font = toArgb(rule.fontColor);
+      if (font) style.font = { color: { argb: font } };
+      return {
+        ref: `${columnLetter(rule.fromCol)}2:${columnLetter(rule.toCol)}${lastRow}`,
+        rules: [{ type: "expression", formulae: [markedExcelFormula(rule)], style, priority: i + 1 }],
+      };
+    });
+    // The others, by their priority, numbered after ours (Excel wants distinct priorities).
+    const others = (conditionalFormatsOf(ws).conditionalFormattings ?? [])
+      .flatMap((cf, order) => cf.rules.map((rule) => ({ cf, rule, order })))
+      .filter(({ rule }) => !isOwnRule(rule))
+      .sort((a, b) => (a.rule.priority ?? 0) - (b.rule.priority ?? 0) || a.order - b.order);
+    const kept = new Map<ExcelJS.ConditionalFormattingOptions, ExcelJS.ConditionalFormattingOptions>();
+    others.forEach(({ cf, rule }, i) => {
+      let copy = kept.get(cf);
+      if (!copy) {
+        copy = { ...cf, rules: [] };
+        kept.set(cf, copy);
+      }
+      copy.rules.push({ ...rule, priority: ours.length + i + 1 });
+    });
+    conditionalFormatsOf(ws).conditionalFormattings = [...ours, ...kept.values()];
   }
 
   // -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { SERVER_FUNCTIONS } from "../../src/app/contract";
-import { MENU_ITEMS } from "../../src/gas/menu";
+import { MENU_ITEMS, TRIGGER_FUNCTIONS } from "../../src/gas/menu";
 import { DIST, loadBundle } from "./load";
 
 const manifest = JSON.parse(readFileSync(resolve(DIST, "appsscript.json"), "utf8")) as Record<
@@ -12,7 +12,13 @@ const manifest = JSON.parse(readFileSync(resolve(DIST, "appsscript.json"), "utf8
 >;
 
 /** Every function name Apps Script may call: simple triggers, the menu, the sidebar contract. */
-const expected = ["onOpen", "onInstall", ...MENU_ITEMS.map((m) => m.fn), ...SERVER_FUNCTIONS];
+const expected = [
+  "onOpen",
+  "onInstall",
+  ...MENU_ITEMS.map((m) => m.fn),
+  ...TRIGGER_FUNCTIONS,
+  ...SERVER_FUNCTIONS,
+];
 
 describe("dist/Code.js", () => {
   it("was built (npm test builds first)", () => {

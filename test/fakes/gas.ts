@@ -4,7 +4,8 @@
 // error messages, `getValues` of an empty sheet, the dimension checks of `setValues`, how
 // Google Sheets parses a string written with `setValues` (formulas, the leading apostrophe,
 // numbers, dates, booleans, plain-text cells), Date cells, existing sheet names, protections,
-// data validation rules, document properties, the document lock and the session.
+// data validation rules, conditional format rules, document properties, the document lock and
+// the session.
 //
 // Every call on every fake object is counted in `calls` ("Range.setValues", …) so tests can
 // prove that the number of service calls does not grow with the number of rows. Test handles
@@ -31,9 +32,20 @@
 // - getNumberFormat of an unformatted cell is "0.###############", getColumnWidth is 100,
 //   getBackground is "#ffffff", getWrap is false.
 // - Several Lock objects of the same execution share the lock (acquiring again succeeds).
+// - Conditional format rules: only custom-formula rules can be built (whenFormulaSatisfied);
+//   build() without a condition throws. The formula and colours are kept as given (Sheets may
+//   normalise colours, e.g. to lower case); getBackground / getFontColor are null when not set.
+//   getConditionalFormatRules returns snapshots; setConditionalFormatRules replaces all the
+//   sheet's rules with copies of the given ones (later changes to the objects do not reach the
+//   sheet). Rule ranges grow / move on row and column insertion like protections; ranges of
+//   another sheet are not rejected. Formulas are not evaluated, so no cell is coloured.
 
 import type { CellValue } from "../../src/domain/cells";
 import type {
+  BooleanConditionLike,
+  BooleanCriteriaValue,
+  ConditionalFormatRuleBuilderLike,
+  ConditionalFormatRuleLike,
   CriteriaTypeValue,
   DataValidationBuilderLike,
   DataValidationLike,
@@ -69,6 +81,7 @@ export const GAS_MESSAGES = {
   columnsMismatch: (data: number, range: number) =>
     `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
   rowsOutOfBounds: "Those rows are out of bounds.",
+  deleteAllRows: "You can't delete all the rows on the sheet.",
   columnsOutOfBounds: "Those columns are out of bounds.",
   lockTimeout: "Lock timeout: another process was holding the lock for too long.",
 } as const;
@@ -106,6 +119,7 @@ export class CallCounter {
 // Enums. Apps Script enum values are opaque; the fake uses the ordinals of the typings.
 
 type CriteriaName = Exclude<keyof typeof GoogleAppsScript.Spreadsheet.DataValidationCriteria, number>;
+type BooleanCriteriaName = Exclude<keyof typeof GoogleAppsScript.Spreadsheet.BooleanCriteria, number>;
 
 const PROTECTION_TYPE: { readonly RANGE: ProtectionTypeValue; readonly SHEET: ProtectionTypeValue } = {
   RANGE: 0,
@@ -138,6 +152,31 @@ const DATA_VALIDATION_CRITERIA: { readonly [K in CriteriaName]: CriteriaTypeValu
   VALUE_IN_RANGE: 22,
   CUSTOM_FORMULA: 23,
   CHECKBOX: 24,
+};
+
+const BOOLEAN_CRITERIA: { readonly [K in BooleanCriteriaName]: BooleanCriteriaValue } = {
+  CELL_EMPTY: 0,
+  CELL_NOT_EMPTY: 1,
+  DATE_AFTER: 2,
+  DATE_BEFORE: 3,
+  DATE_EQUAL_TO: 4,
+  DATE_AFTER_RELATIVE: 5,
+  DATE_BEFORE_RELATIVE: 6,
+  DATE_EQUAL_TO_RELATIVE: 7,
+  NUMBER_BETWEEN: 8,
+  NUMBER_EQUAL_TO: 9,
+  NUMBER_GREATER_THAN: 10,
+  NUMBER_GREATER_THAN_OR_EQUAL_TO: 11,
+  NUMBER_LESS_THAN: 12,
+  NUMBER_LESS_THAN_OR_EQUAL_TO: 13,
+  NUMBER_NOT_BETWEEN: 14,
+  NUMBER_NOT_EQUAL_TO: 15,
+  TEXT_CONTAINS: 16,
+  TEXT_DOES_NOT_CONTAIN: 17,
+  TEXT_EQUAL_TO: 18,
+  TEXT_STARTS_WITH: 19,
+  TEXT_ENDS_WITH: 20,
+  CUSTOM_FORMULA: 21,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -260,14 +299,69 @@ function formatOf(
   };
 }
 
-export interface ProtectionState {
+/** A rectangle of a sheet, 1-based. */
+export interface AreaState {
   sheet: SheetState;
   row: number;
   col: number;
   numRows: number;
   numCols: number;
+}
+
+export interface ProtectionState extends AreaState {
   description: string;
   warningOnly: boolean;
+}
+
+/** A conditional format rule as the sheet keeps it. */
+export interface ConditionalRuleState {
+  /** null for a rule without a boolean condition (a colour scale, which the fake cannot build). */
+  condition: { criteria: BooleanCriteriaName; values: unknown[] } | null;
+  background: string | null;
+  fontColor: string | null;
+  ranges: AreaState[];
+}
+
+function copyRule(rule: ConditionalRuleState): ConditionalRuleState {
+  return {
+    condition: rule.condition
+      ? { criteria: rule.condition.criteria, values: [...rule.condition.values] }
+      : null,
+    background: rule.background,
+    fontColor: rule.fontColor,
+    ranges: rule.ranges.map((a) => ({ ...a })),
+  };
+}
+
+function a1(area: Omit<AreaState, "sheet">): string {
+  const start = `${columnLetter(area.col)}${area.row}`;
+  if (area.numRows === 1 && area.numCols === 1) return start;
+  return `${start}:${columnLetter(area.col + area.numCols - 1)}${area.row + area.numRows - 1}`;
+}
+
+/** An area grows when rows are inserted inside it and moves down when they are inserted above. */
+function shiftRows(area: AreaState, after: number, howMany: number): void {
+  if (area.row > after) area.row += howMany;
+  else if (area.row + area.numRows - 1 > after) area.numRows += howMany;
+}
+
+/** Rows [first, first+howMany) deleted: areas below move up, areas across them shrink. */
+function removeRows(area: AreaState, first: number, howMany: number): void {
+  const last = first + howMany - 1;
+  const areaLast = area.row + area.numRows - 1;
+  if (area.row > last) {
+    area.row -= howMany;
+    return;
+  }
+  if (areaLast < first) return;
+  const overlap = Math.min(areaLast, last) - Math.max(area.row, first) + 1;
+  area.numRows = Math.max(0, area.numRows - overlap);
+  if (area.row > first) area.row = first;
+}
+
+function shiftColumns(area: AreaState, after: number, howMany: number): void {
+  if (area.col > after) area.col += howMany;
+  else if (area.col + area.numCols - 1 > after) area.numCols += howMany;
 }
 
 export class SpreadsheetState {
@@ -293,6 +387,8 @@ export class SheetState {
   frozenRows = 0;
   tabColor: string | null = null;
   readonly columnWidths = new Map<number, number>();
+  /** The conditional format rules, in priority order. */
+  conditionalRules: ConditionalRuleState[] = [];
 
   constructor(
     readonly spreadsheet: SpreadsheetState,
@@ -392,11 +488,18 @@ export class SheetState {
       }
     }
     this.maxRows += howMany;
-    for (const p of this.spreadsheet.protections) {
-      if (p.sheet !== this) continue;
-      if (p.row > after) p.row += howMany;
-      else if (p.row + p.numRows - 1 > after) p.numRows += howMany;
+    for (const area of this.areas()) shiftRows(area, after, howMany);
+  }
+
+  deleteRows(first: number, howMany: number): void {
+    if (!Number.isInteger(first) || first < 1 || !(howMany >= 1) || first + howMany - 1 > this.maxRows) {
+      throw new Error(GAS_MESSAGES.rowsOutOfBounds);
     }
+    // Sheets refuses to leave a sheet without rows (documented UI rule; the API says the same).
+    if (howMany >= this.maxRows) throw new Error(GAS_MESSAGES.deleteAllRows);
+    this.rows.splice(first - 1, howMany);
+    this.maxRows -= howMany;
+    for (const area of this.areas()) removeRows(area, first, howMany);
   }
 
   insertColumns(after: number, howMany: number): void {
@@ -413,11 +516,15 @@ export class SheetState {
     const widths = [...this.columnWidths.entries()];
     this.columnWidths.clear();
     for (const [c, w] of widths) this.columnWidths.set(c > after ? c + howMany : c, w);
-    for (const p of this.spreadsheet.protections) {
-      if (p.sheet !== this) continue;
-      if (p.col > after) p.col += howMany;
-      else if (p.col + p.numCols - 1 > after) p.numCols += howMany;
-    }
+    for (const area of this.areas()) shiftColumns(area, after, howMany);
+  }
+
+  /** The protections and conditional format ranges of this sheet. */
+  private areas(): AreaState[] {
+    const rules = this.spreadsheet.sheets.flatMap((s) => s.state.conditionalRules);
+    return [...this.spreadsheet.protections, ...rules.flatMap((r) => r.ranges)].filter(
+      (a) => a.sheet === this,
+    );
   }
 }
 
@@ -526,6 +633,124 @@ export class FakeDataValidationBuilder implements DataValidationBuilderLike {
   }
 }
 
+export class FakeBooleanCondition implements BooleanConditionLike {
+  constructor(
+    private readonly calls: CallCounter,
+    private readonly rule: ConditionalRuleState,
+    private readonly condition: { criteria: BooleanCriteriaName; values: unknown[] },
+  ) {}
+
+  getCriteriaType(): BooleanCriteriaValue {
+    this.calls.count("BooleanCondition.getCriteriaType");
+    return BOOLEAN_CRITERIA[this.condition.criteria];
+  }
+
+  getCriteriaValues(): unknown[] {
+    this.calls.count("BooleanCondition.getCriteriaValues");
+    return [...this.condition.values];
+  }
+
+  getBackground(): string | null {
+    this.calls.count("BooleanCondition.getBackground");
+    return this.rule.background;
+  }
+
+  getFontColor(): string | null {
+    this.calls.count("BooleanCondition.getFontColor");
+    return this.rule.fontColor;
+  }
+}
+
+export class FakeConditionalFormatRule implements ConditionalFormatRuleLike {
+  readonly state: ConditionalRuleState;
+
+  /** Keeps a copy of `state`: a rule is a value, like in Apps Script. */
+  constructor(
+    private readonly calls: CallCounter,
+    state: ConditionalRuleState,
+  ) {
+    this.state = copyRule(state);
+  }
+
+  getBooleanCondition(): FakeBooleanCondition | null {
+    this.calls.count("ConditionalFormatRule.getBooleanCondition");
+    const condition = this.state.condition;
+    return condition ? new FakeBooleanCondition(this.calls, this.state, condition) : null;
+  }
+
+  getRanges(): FakeRange[] {
+    this.calls.count("ConditionalFormatRule.getRanges");
+    return this.state.ranges.map((a) => new FakeRange(a.sheet, a.row, a.col, a.numRows, a.numCols));
+  }
+
+  /** Test handle, not counted. */
+  describe(): {
+    criteria: BooleanCriteriaName | null;
+    values: unknown[];
+    background: string | null;
+    fontColor: string | null;
+    ranges: string[];
+  } {
+    const s = this.state;
+    return {
+      criteria: s.condition?.criteria ?? null,
+      values: [...(s.condition?.values ?? [])],
+      background: s.background,
+      fontColor: s.fontColor,
+      ranges: s.ranges.map((a) => `${a.sheet.name}!${a1(a)}`),
+    };
+  }
+}
+
+export class FakeConditionalFormatRuleBuilder implements ConditionalFormatRuleBuilderLike {
+  private readonly state: ConditionalRuleState = {
+    condition: null,
+    background: null,
+    fontColor: null,
+    ranges: [],
+  };
+
+  constructor(private readonly calls: CallCounter) {}
+
+  private count(method: string): void {
+    this.calls.count(`ConditionalFormatRuleBuilder.${method}`);
+  }
+
+  whenFormulaSatisfied(formula: string): this {
+    this.count("whenFormulaSatisfied");
+    this.state.condition = { criteria: "CUSTOM_FORMULA", values: [formula] };
+    return this;
+  }
+
+  setBackground(color: string | null): this {
+    this.count("setBackground");
+    this.state.background = color;
+    return this;
+  }
+
+  setFontColor(color: string | null): this {
+    this.count("setFontColor");
+    this.state.fontColor = color;
+    return this;
+  }
+
+  setRanges(ranges: RangeLike[]): this {
+    this.count("setRanges");
+    this.state.ranges = ranges.map((r) => {
+      if (!(r instanceof FakeRange)) throw new Error("The fake only accepts ranges of the fake sheets.");
+      return r.area();
+    });
+    return this;
+  }
+
+  build(): FakeConditionalFormatRule {
+    this.count("build");
+    if (!this.state.condition)
+      throw new Error("You must specify a condition for the conditional format rule.");
+    return new FakeConditionalFormatRule(this.calls, this.state);
+  }
+}
+
 export class FakeProtection implements ProtectionLike {
   constructor(readonly state: ProtectionState) {}
 
@@ -624,9 +849,18 @@ export class FakeRange implements RangeLike {
 
   getA1Notation(): string {
     this.count("getA1Notation");
-    const start = `${columnLetter(this.col)}${this.row}`;
-    if (this.numRows === 1 && this.numCols === 1) return start;
-    return `${start}:${columnLetter(this.col + this.numCols - 1)}${this.row + this.numRows - 1}`;
+    return a1(this.area());
+  }
+
+  /** Test handle, not counted: the cells the range covers. */
+  area(): AreaState {
+    return {
+      sheet: this.sheetState,
+      row: this.row,
+      col: this.col,
+      numRows: this.numRows,
+      numCols: this.numCols,
+    };
   }
 
   getSheet(): FakeSheet {
@@ -812,6 +1046,11 @@ export class FakeSheet implements SheetLike {
     return this;
   }
 
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.count("deleteRows");
+    this.state.deleteRows(rowPosition, howMany);
+  }
+
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     this.count("insertColumnsAfter");
     this.state.insertColumns(afterPosition, howMany);
@@ -876,6 +1115,24 @@ export class FakeSheet implements SheetLike {
   getTabColor(): string | null {
     this.count("getTabColor");
     return this.state.tabColor;
+  }
+
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    this.count("getConditionalFormatRules");
+    return this.state.conditionalRules.map(
+      (r) => new FakeConditionalFormatRule(this.state.spreadsheet.calls, r),
+    );
+  }
+
+  setConditionalFormatRules(rules: ConditionalFormatRuleLike[]): void {
+    this.count("setConditionalFormatRules");
+    const states = rules.map((r) => {
+      if (!(r instanceof FakeConditionalFormatRule)) {
+        throw new Error("The fake only accepts rules built with SpreadsheetApp.newConditionalFormatRule().");
+      }
+      return copyRule(r.state);
+    });
+    this.state.conditionalRules = states;
   }
 }
 
@@ -943,6 +1200,7 @@ export class FakeSpreadsheet implements SpreadsheetLike {
 export class FakeSpreadsheetApp implements SpreadsheetAppLike {
   readonly ProtectionType = PROTECTION_TYPE;
   readonly DataValidationCriteria = DATA_VALIDATION_CRITERIA;
+  readonly BooleanCriteria = BOOLEAN_CRITERIA;
   readonly ui: FakeUi;
 
   constructor(
@@ -965,6 +1223,11 @@ export class FakeSpreadsheetApp implements SpreadsheetAppLike {
   newDataValidation(): FakeDataValidationBuilder {
     this.calls.count("SpreadsheetApp.newDataValidation");
     return new FakeDataValidationBuilder(this.calls);
+  }
+
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder {
+    this.calls.count("SpreadsheetApp.newConditionalFormatRule");
+    return new FakeConditionalFormatRuleBuilder(this.calls);
   }
 
   flush(): void {

@@ -58,6 +58,12 @@ export class MemoryWorkbook implements WorkbookPort {
     return first;
   }
 
+  deleteRows(sheet: string, rows: number[]): void {
+    const grid = this.grid(sheet);
+    for (const r of [...new Set(rows)].sort((a, b) => b - a)) grid.splice(r - 1, 1);
+    this.writes++;
+  }
+
   applyLayout(sheet: string, layout: SheetLayout): void {
     this.grid(sheet);
     const list = this.layouts.get(sheet) ?? [];

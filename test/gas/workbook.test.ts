@@ -3,16 +3,26 @@
 import { describe, expect, it } from "vitest";
 import type { CellValue, SheetLayout } from "../../src/app/ports";
 import {
+  CONDITIONAL_MARK,
   GasLock,
   GasMeta,
   GasUser,
   GasWorkbook,
   LOCK_BUSY_MESSAGE,
   META_PREFIX,
+  markedFormula,
+  markedRuleId,
   toCellInput,
   UNKNOWN_USER,
 } from "../../src/gas/workbook";
-import { createGasEnvironment, FakeRange, type FakeSheet, type GasEnvironment } from "../fakes/gas";
+import {
+  CallCounter,
+  createGasEnvironment,
+  FakeConditionalFormatRule,
+  FakeRange,
+  type FakeSheet,
+  type GasEnvironment,
+} from "../fakes/gas";
 
 function setup(sheetNames = ["Участники", "Справочники"]) {
   const env = createGasEnvironment({ sheetNames });
@@ -478,6 +488,256 @@ describe("service calls do not depend on the number of rows", () => {
     const a = scenario(10, 10);
     expect(a.layoutAgain.total).toBeLessThan(a.layout.total);
     expect(a.layoutAgain.byMethod["Range.protect"]).toBeUndefined();
+  });
+});
+
+const CF_LAYOUT: SheetLayout = {
+  frozenRows: 1,
+  headerWidth: 4,
+  headerBackground: "#e8eaf6",
+  columns: [],
+  conditional: [
+    {
+      id: "overdue",
+      fromCol: 1,
+      toCol: 4,
+      formula: '=AND($D2=TRUE,$C2<>"Выполнено")',
+      background: "#f4cccc",
+    },
+    {
+      id: "done",
+      fromCol: 3,
+      toCol: 3,
+      formula: '=$C2="Выполнено"',
+      background: "#d9ead3",
+      fontColor: "#274e13",
+    },
+  ],
+};
+
+/** The add-on's rules of a sheet (by the mark in their formula) and the others, in order. */
+function conditionalRules(sheet: FakeSheet) {
+  const all = sheet.state.conditionalRules.map((r) =>
+    new FakeConditionalFormatRule(new CallCounter(), r).describe(),
+  );
+  const idOf = (r: (typeof all)[number]) =>
+    r.criteria === "CUSTOM_FORMULA" && typeof r.values[0] === "string" ? markedRuleId(r.values[0]) : null;
+  return {
+    all,
+    ids: all.map(idOf),
+    ours: all.filter((r) => idOf(r) !== null),
+    others: all.filter((r) => idOf(r) === null),
+  };
+}
+
+/** A rule the curator made in the spreadsheet UI. */
+function curatorRule(
+  env: GasEnvironment,
+  sheet: FakeSheet,
+  formula: string,
+  a1: [number, number, number, number],
+) {
+  return env.globals.SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(formula)
+    .setBackground("#fff2cc")
+    .setRanges([sheet.getRange(...a1)])
+    .build();
+}
+
+describe("markedFormula and markedRuleId", () => {
+  it("wraps the formula in AND with an always-true term holding the id, and reads the id back", () => {
+    expect(markedFormula({ id: "overdue", formula: '=AND($N2=TRUE,$L2<>"Выполнено")' })).toBe(
+      `=AND(AND($N2=TRUE,$L2<>"Выполнено"),N("nastavnik:overdue")=0)`,
+    );
+    expect(markedFormula({ id: "x", formula: " $A2>5" })).toBe('=AND($A2>5,N("nastavnik:x")=0)');
+    expect(CONDITIONAL_MARK).toBe("nastavnik:");
+    const odd = 'с "кавычками", скобкой)';
+    expect(markedRuleId(markedFormula({ id: odd, formula: "=TRUE" }))).toBe(odd);
+    expect(markedRuleId('=and($a2>5, n( "nastavnik:low" )=0)')).toBe("low");
+    expect(markedRuleId("=$A2>5")).toBeNull();
+    expect(markedRuleId('=$A2="nastavnik"')).toBeNull();
+  });
+});
+
+describe("GasWorkbook.applyLayout: conditional formats", () => {
+  it("the fake keeps copies: rules are snapshots, and later changes to the array do not reach the sheet", () => {
+    const { env } = setup();
+    const sheet = sheetOf(env, "Участники");
+    const rules = [curatorRule(env, sheet, "=$B2>1", [2, 2, 10, 1])];
+    env.calls.reset();
+    sheet.setConditionalFormatRules(rules);
+    rules.pop();
+    const [read] = sheet.getConditionalFormatRules();
+    sheet.insertRowsAfter(5, 3);
+    expect(read?.getRanges().map((r) => r.getA1Notation())).toEqual(["B2:B11"]);
+    const [again] = sheet.getConditionalFormatRules();
+    expect(again?.getRanges().map((r) => r.getA1Notation())).toEqual(["B2:B14"]);
+    const condition = again?.getBooleanCondition();
+    expect(condition?.getCriteriaType()).toBe(env.globals.SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA);
+    expect(condition?.getCriteriaValues()).toEqual(["=$B2>1"]);
+    expect([condition?.getBackground(), condition?.getFontColor()]).toEqual(["#fff2cc", null]);
+    expect(env.calls.byMethod).toMatchObject({
+      "Sheet.setConditionalFormatRules": 1,
+      "Sheet.getConditionalFormatRules": 2,
+      "ConditionalFormatRule.getRanges": 2,
+      "BooleanCondition.getCriteriaValues": 1,
+    });
+    expect(() => env.globals.SpreadsheetApp.newConditionalFormatRule().build()).toThrow(/condition/);
+  });
+
+  it("builds custom-formula rules over the data rows of the columns, in the given order", () => {
+    const { env, wb } = setup();
+    wb.applyLayout("Участники", CF_LAYOUT);
+    const { all } = conditionalRules(sheetOf(env, "Участники"));
+    expect(all).toEqual([
+      {
+        criteria: "CUSTOM_FORMULA",
+        values: [`=AND(AND($D2=TRUE,$C2<>"Выполнено"),N("nastavnik:overdue")=0)`],
+        background: "#f4cccc",
+        fontColor: null,
+        ranges: ["Участники!A2:D1000"],
+      },
+      {
+        criteria: "CUSTOM_FORMULA",
+        values: [`=AND($C2="Выполнено",N("nastavnik:done")=0)`],
+        background: "#d9ead3",
+        fontColor: "#274e13",
+        ranges: ["Участники!C2:C1000"],
+      },
+    ]);
+  });
+
+  it("applying a layout with two rules twice leaves exactly two add-on rules", () => {
+    const { env, wb } = setup();
+    wb.applyLayout("Участники", CF_LAYOUT);
+    const once = conditionalRules(sheetOf(env, "Участники")).all;
+    wb.applyLayout("Участники", CF_LAYOUT);
+    wb.applyLayout("Участники", CF_LAYOUT);
+    const after = conditionalRules(sheetOf(env, "Участники"));
+    expect(after.ids).toEqual(["overdue", "done"]);
+    expect(after.all).toEqual(once);
+  });
+
+  it("keeps the curator's own rules, after the add-on's, in their order and with their ranges", () => {
+    const { env, wb } = setup();
+    const sheet = sheetOf(env, "Участники");
+    const mine = curatorRule(env, sheet, "=$B2>100", [2, 2, 50, 1]);
+    const another = curatorRule(env, sheet, "=ISBLANK($A2)", [2, 1, 999, 1]);
+    // A rule without a boolean condition (a colour scale, made in the UI).
+    const scale = new FakeConditionalFormatRule(env.calls, {
+      condition: null,
+      background: null,
+      fontColor: null,
+      ranges: [sheet.getRange(2, 5, 10, 1).area()],
+    });
+    sheet.setConditionalFormatRules([mine, another, scale]);
+    const before = conditionalRules(sheet).all;
+
+    wb.applyLayout("Участники", CF_LAYOUT);
+    wb.applyLayout("Участники", CF_LAYOUT);
+    const after = conditionalRules(sheet);
+    expect(after.ids).toEqual(["overdue", "done", null, null, null]);
+    expect(after.others).toEqual(before);
+    expect(after.others[0]?.ranges).toEqual(["Участники!B2:B51"]);
+  });
+
+  it("replaces the add-on's rule with the same id when its formula changes, and drops ids no longer given", () => {
+    const { env, wb } = setup();
+    const sheet = sheetOf(env, "Участники");
+    wb.applyLayout("Участники", CF_LAYOUT);
+    sheet.setConditionalFormatRules([
+      ...sheet.getConditionalFormatRules(),
+      curatorRule(env, sheet, "=$B2>100", [2, 2, 50, 1]),
+    ]);
+    const [overdue] = CF_LAYOUT.conditional ?? [];
+    if (!overdue) throw new Error("no rule");
+    wb.applyLayout("Участники", {
+      ...CF_LAYOUT,
+      conditional: [{ ...overdue, formula: "=$D2=TRUE", toCol: 6, background: "#ea9999" }],
+    });
+    const after = conditionalRules(sheet);
+    expect(after.ids).toEqual(["overdue", null]);
+    expect(after.ours[0]).toMatchObject({
+      values: ['=AND($D2=TRUE,N("nastavnik:overdue")=0)'],
+      background: "#ea9999",
+      ranges: ["Участники!A2:F1000"],
+    });
+    expect(after.others[0]?.values).toEqual(["=$B2>100"]);
+
+    // An empty list removes the add-on's rules; no list leaves the rules alone.
+    wb.applyLayout("Участники", { ...CF_LAYOUT, conditional: [] });
+    expect(conditionalRules(sheet).ids).toEqual([null]);
+    wb.applyLayout("Участники", CF_LAYOUT);
+    env.calls.reset();
+    wb.applyLayout("Участники", { ...CF_LAYOUT, conditional: undefined });
+    expect(env.calls.byMethod["Sheet.getConditionalFormatRules"]).toBeUndefined();
+    expect(env.calls.byMethod["Sheet.setConditionalFormatRules"]).toBeUndefined();
+    expect(conditionalRules(sheet).ids).toEqual(["overdue", "done", null]);
+  });
+
+  it("widens the grid for columns beyond it; re-applying covers rows added beyond the grid", () => {
+    const { env, wb } = setup();
+    const sheet = sheetOf(env, "Участники");
+    const layout: SheetLayout = {
+      ...CF_LAYOUT,
+      conditional: [{ id: "wide", fromCol: 27, toCol: 30, formula: "=$AA2>0", background: "#cfe2f3" }],
+    };
+    wb.applyLayout("Участники", layout);
+    expect(sheet.getMaxColumns()).toBe(30);
+    // Rows inserted inside the range widen it (as Sheets does with ranges).
+    sheet.insertRowsAfter(500, 10);
+    expect(conditionalRules(sheet).ours[0]?.ranges).toEqual(["Участники!AA2:AD1010"]);
+    // Rows appended after the last row of the grid are not covered until the layout is applied again.
+    wb.append(
+      "Участники",
+      Array.from({ length: 1200 }, (_, i) => [`строка ${i}`]),
+    );
+    expect(sheet.getMaxRows()).toBe(1200);
+    wb.applyLayout("Участники", layout);
+    expect(conditionalRules(sheet).all.map((r) => r.ranges)).toEqual([["Участники!AA2:AD1200"]]);
+  });
+
+  it("refuses bad columns before changing anything", () => {
+    const { env, wb } = setup();
+    const bad = { id: "bad", fromCol: 3, toCol: 2, formula: "=TRUE", background: "#fff" };
+    expect(() => wb.applyLayout("Участники", { ...CF_LAYOUT, conditional: [bad] })).toThrow(
+      /Некорректные столбцы условного форматирования «bad»/,
+    );
+    expect(sheetOf(env, "Участники").getFrozenRows()).toBe(0);
+  });
+
+  it("one read and one write of the rules; calls equal for a 10-row and a 5,000-row sheet", () => {
+    function measure(dataRows: number) {
+      const env = createGasEnvironment({ sheetNames: ["Данные"] });
+      const sheet = env.seed(
+        "Данные",
+        Array.from({ length: dataRows }, (_, r) => [
+          `Имя ${r}`,
+          r,
+          r % 2 === 0 ? "Выполнено" : "",
+          r % 3 === 0,
+        ]),
+      );
+      sheet.setConditionalFormatRules([curatorRule(env, sheet, "=$B2>100", [2, 2, dataRows - 1, 1])]);
+      const wb = new GasWorkbook(env.globals.SpreadsheetApp);
+      env.calls.reset();
+      wb.applyLayout("Данные", CF_LAYOUT);
+      const first = env.calls.snapshot();
+      env.calls.reset();
+      wb.applyLayout("Данные", CF_LAYOUT);
+      return { first, again: env.calls.snapshot(), rows: sheet.getMaxRows() };
+    }
+    const small = measure(10);
+    const large = measure(5000);
+    expect(small.rows).toBe(1000);
+    expect(large.rows).toBe(5000);
+    expect(large.first).toEqual(small.first);
+    expect(large.again).toEqual(small.again);
+    for (const calls of [small.first, small.again]) {
+      expect(calls.byMethod["Sheet.getConditionalFormatRules"]).toBe(1);
+      expect(calls.byMethod["Sheet.setConditionalFormatRules"]).toBe(1);
+      expect(calls.byMethod["ConditionalFormatRuleBuilder.build"]).toBe(2);
+    }
   });
 });
 

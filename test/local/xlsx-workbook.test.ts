@@ -16,11 +16,14 @@ import os from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SheetLayout } from "../../src/domain/cells";
+import type { ConditionalRule, SheetLayout } from "../../src/domain/cells";
 import {
   backupPath,
+  CONDITIONAL_MARK,
   FileLock,
   META_SHEET,
+  markedExcelFormula,
+  markedRuleId,
   OsUser,
   PROTECT_FILL,
   PROTECT_NOTE,
@@ -418,6 +421,190 @@ describe("applyLayout", () => {
     expect(after?.getCell("A1").font).toMatchObject({ bold: true, italic: true });
     expect(after?.getCell("B1").font?.bold).toBeFalsy();
     expect(after?.getCell("A2").font?.bold).toBeFalsy();
+  });
+});
+
+describe("conditional formats", () => {
+  const rules: ConditionalRule[] = [
+    {
+      id: "overdue",
+      fromCol: 1,
+      toCol: 3,
+      formula: '=AND($C2=TRUE,$B2<>"Выполнено")',
+      background: "#f4cccc",
+      fontColor: "#990000",
+    },
+    { id: "done", fromCol: 2, toCol: 2, formula: '=$B2="Выполнено"', background: "#d9ead3" },
+  ];
+  const cfLayout: SheetLayout = {
+    frozenRows: 1,
+    headerWidth: 3,
+    headerBackground: "#eeeeee",
+    columns: [],
+    conditional: rules,
+  };
+
+  function makeBook(): XlsxWorkbook {
+    const wb = XlsxWorkbook.create();
+    wb.createSheet("Задачи");
+    wb.append("Задачи", [
+      ["Имя", "Статус", "Флаг"],
+      ["А", "Выполнено", true],
+      ["Б", "", true],
+    ]);
+    return wb;
+  }
+
+  /** Every rule of the sheet with its range, sorted by priority. */
+  function cfRules(ws: ExcelJS.Worksheet | undefined) {
+    if (!ws) throw new Error("no sheet");
+    const cfs = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings;
+    return cfs
+      .flatMap((cf) => cf.rules.map((rule) => ({ ref: cf.ref, rule })))
+      .sort((a, b) => a.rule.priority - b.rule.priority)
+      .map(({ ref, rule }) => ({
+        ref,
+        priority: rule.priority,
+        type: rule.type,
+        formulae: "formulae" in rule ? rule.formulae : undefined,
+        id:
+          "formulae" in rule && typeof rule.formulae?.[0] === "string"
+            ? markedRuleId(rule.formulae[0])
+            : null,
+        fill: rule.style?.fill,
+        font: rule.style?.font?.color,
+        italic: rule.style?.font?.italic,
+        bold: rule.style?.font?.bold,
+      }));
+  }
+
+  it("writes expression rules over rows 2..1000 and keeps them through save and open", async () => {
+    const wb = makeBook();
+    wb.applyLayout("Задачи", cfLayout);
+    const back = await reopen(wb);
+    expect(cfRules((await raw(back)).getWorksheet("Задачи"))).toEqual([
+      {
+        ref: "A2:C1000",
+        priority: 1,
+        type: "expression",
+        formulae: ['AND(AND($C2=TRUE,$B2<>"Выполнено"),N("nastavnik:overdue")=0)'],
+        id: "overdue",
+        fill: {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { argb: "FFF4CCCC" },
+          bgColor: { argb: "FFF4CCCC" },
+        },
+        font: { argb: "FF990000" },
+      },
+      {
+        ref: "B2:B1000",
+        priority: 2,
+        type: "expression",
+        formulae: ['AND($B2="Выполнено",N("nastavnik:done")=0)'],
+        id: "done",
+        fill: {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { argb: "FFD9EAD3" },
+          bgColor: { argb: "FFD9EAD3" },
+        },
+        font: undefined,
+      },
+    ]);
+    expect(markedExcelFormula({ id: 'с "кавычками"', formula: "=TRUE" })).toBe(
+      'AND(TRUE,N("nastavnik:с ""кавычками""")=0)',
+    );
+    expect(markedRuleId(markedExcelFormula({ id: 'с "кавычками"', formula: "=TRUE" }))).toBe('с "кавычками"');
+    expect(CONDITIONAL_MARK).toBe("nastavnik:");
+  });
+
+  it("applying twice, also across save and open, gives no duplicates", async () => {
+    const wb = makeBook();
+    wb.applyLayout("Задачи", cfLayout);
+    wb.applyLayout("Задачи", cfLayout);
+    const once = cfRules((await raw(wb)).getWorksheet("Задачи"));
+    expect(once.map((r) => r.id)).toEqual(["overdue", "done"]);
+    const back = await reopen(wb);
+    back.applyLayout("Задачи", cfLayout);
+    back.applyLayout("Задачи", cfLayout);
+    const twice = await reopen(back, "twice.xlsx");
+    expect(cfRules((await raw(twice)).getWorksheet("Задачи"))).toEqual(once);
+  });
+
+  it("keeps a foreign rule with its range and style, after the add-on's rules", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Задачи");
+    ws.addRow(["Имя", "Статус", "Флаг"]);
+    ws.addRow(["А", "Выполнено", true]);
+    ws.addConditionalFormatting({
+      ref: "A2:A50",
+      rules: [
+        {
+          type: "expression",
+          formulae: ['ISNUMBER(SEARCH("Иван",$A2))'],
+          style: { font: { italic: true } },
+          priority: 1,
+        },
+        {
+          type: "cellIs",
+          operator: "equal",
+          formulae: ['"А"'],
+          style: { font: { bold: true } },
+          priority: 2,
+        },
+      ],
+    });
+    const path = join(dir, "foreign.xlsx");
+    await book.xlsx.writeFile(path);
+
+    const wb = await XlsxWorkbook.open(path);
+    wb.applyLayout("Задачи", cfLayout);
+    wb.applyLayout("Задачи", cfLayout);
+    const after = cfRules((await raw(await reopen(wb))).getWorksheet("Задачи"));
+    expect(after.map((r) => [r.id, r.priority, r.ref])).toEqual([
+      ["overdue", 1, "A2:C1000"],
+      ["done", 2, "B2:B1000"],
+      [null, 3, "A2:A50"],
+      [null, 4, "A2:A50"],
+    ]);
+    expect(after[2]).toMatchObject({
+      type: "expression",
+      formulae: ['ISNUMBER(SEARCH("Иван",$A2))'],
+      italic: true,
+    });
+    expect(after[3]).toMatchObject({ type: "cellIs", formulae: ['"А"'], bold: true });
+  });
+
+  it("replaces a rule whose formula changed, drops ids no longer given, and covers longer data", async () => {
+    const wb = makeBook();
+    wb.applyLayout("Задачи", cfLayout);
+    wb.append(
+      "Задачи",
+      Array.from({ length: 1200 }, (_, i) => [`Имя ${i}`]),
+    );
+    const [overdue] = rules;
+    if (!overdue) throw new Error("no rule");
+    wb.applyLayout("Задачи", { ...cfLayout, conditional: [{ ...overdue, formula: "=$C2=TRUE" }] });
+    const after = cfRules((await raw(wb)).getWorksheet("Задачи"));
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ ref: "A2:C1203", formulae: ['AND($C2=TRUE,N("nastavnik:overdue")=0)'] });
+
+    // No list leaves the rules alone; an empty list removes the add-on's rules.
+    wb.applyLayout("Задачи", { ...cfLayout, conditional: undefined });
+    expect(cfRules((await raw(wb)).getWorksheet("Задачи"))).toHaveLength(1);
+    wb.applyLayout("Задачи", { ...cfLayout, conditional: [] });
+    expect(cfRules((await raw(wb)).getWorksheet("Задачи"))).toEqual([]);
+  });
+
+  it("refuses bad columns in Russian before changing anything", () => {
+    const wb = makeBook();
+    const bad: ConditionalRule = { id: "bad", fromCol: 0, toCol: 2, formula: "=TRUE", background: "#fff" };
+    expect(() => wb.applyLayout("Задачи", { ...cfLayout, conditional: [bad] })).toThrow(
+      /Некорректные столбцы условного форматирования «bad»/,
+    );
+    expect(wb.excel.getWorksheet("Задачи")?.views ?? []).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import vm from "node:vm";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { loadBundle, DIST } from "../bundle/load";
+import { DIST, loadBundle } from "../bundle/load";
 import { createGasEnvironment, type GasEnvironment } from "../fakes/gas";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(
@@ -14,7 +14,10 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/u
 
 export function chromiumPath(): string {
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error(`Chromium not found (tried ${CANDIDATES.join(", ")}); .ci/run installs Debian's chromium`);
+  if (!found)
+    throw new Error(
+      `Chromium not found (tried ${CANDIDATES.join(", ")}); .ci/run installs Debian's chromium`,
+    );
   return found;
 }
 
@@ -65,7 +68,10 @@ export interface SidebarSession {
 }
 
 /** Opens dist/Sidebar.html in a page whose server side is the bundle over fresh fakes. */
-export async function openSidebar(browser: Browser, prepare?: (gas: GasEnvironment, ctx: vm.Context) => void): Promise<SidebarSession> {
+export async function openSidebar(
+  browser: Browser,
+  prepare?: (gas: GasEnvironment, ctx: vm.Context) => void,
+): Promise<SidebarSession> {
   const html = readFileSync(resolve(DIST, "Sidebar.html"), "utf8");
   const gas = createGasEnvironment({ htmlFiles: { Sidebar: html } });
   const context = loadBundle({ ...gas.globals });

@@ -32,11 +32,17 @@ describe("the sidebar in Chromium, over the bundle and the fakes", () => {
     const { page } = await openSidebar(browser, (gas, ctx) => {
       (ctx.apiSetupWorkbook as () => unknown)();
       const settings = gas.spreadsheet.getSheetByName("Настройки");
-      const keys = settings?.getRange(1, 1, settings.getLastRow(), 1).getValues().map((r) => r[0]) ?? [];
+      const keys =
+        settings
+          ?.getRange(1, 1, settings.getLastRow(), 1)
+          .getValues()
+          .map((r) => r[0]) ?? [];
       const row = keys.indexOf("orgShortName") + 1;
-      settings?.getRange(row, 3).setValues([["'<img src=x onerror=\"window.__pwned=1\">Школа"]]);
+      settings?.getRange(row, 3).setValues([['\'<img src=x onerror="window.__pwned=1">Школа']]);
     });
-    await expect.poll(() => page.locator("#org").textContent()).toBe('<img src=x onerror="window.__pwned=1">Школа');
+    await expect
+      .poll(() => page.locator("#org").textContent())
+      .toBe('<img src=x onerror="window.__pwned=1">Школа');
     expect(await page.locator("#org img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
@@ -46,7 +52,9 @@ describe("the sidebar in Chromium, over the bundle and the fakes", () => {
     const { page, gas } = await openSidebar(browser);
     gas.documentLock.holdByOther();
     await page.click("#btn-setup");
-    await expect.poll(() => page.locator("#status").textContent()).toMatch(/Книга занята другим действием надстройки/);
+    await expect
+      .poll(() => page.locator("#status").textContent())
+      .toMatch(/Книга занята другим действием надстройки/);
     expect(await page.locator("#status").getAttribute("class")).toContain("error");
     expect(await page.locator("#btn-setup").isDisabled()).toBe(false);
     await page.close();
