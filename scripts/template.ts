@@ -1,17 +1,38 @@
 // Generates sheets-template/workbook.xlsx from the schema, with the same set-up the add-on runs.
 // `npm run template`; test/template.test.ts fails when the committed file drifts from the schema.
 
-import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import Papa from "papaparse";
 import type { Env } from "../src/app/ports";
 import { setupWorkbook } from "../src/app/setup";
+import { ROADMAP_TEMPLATES, type RoadmapTemplate } from "../src/domain/roadmap/templates";
 import { XlsxWorkbook } from "../src/local/xlsx-workbook";
 
-export const TEMPLATE_PATH = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "../sheets-template/workbook.xlsx",
-);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const TEMPLATE_PATH = join(ROOT, "sheets-template/workbook.xlsx");
+export const ROADMAPS_DIR = join(ROOT, "sheets-template/roadmaps");
+
+/**
+ * A default roadmap as a CSV table (UTF-8 with BOM, as Excel expects), with the headers the
+ * roadmap import recognises and deadlines as phrases relative to the academic year.
+ */
+export function roadmapCsv(template: RoadmapTemplate): string {
+  const rows = [
+    ["№ этапа", "Этап", "Мероприятие", "Ожидаемый результат", "Документ", "Сроки", "Ответственные"],
+    ...template.items.map((i) => [
+      i.stageNo,
+      i.stage,
+      i.event,
+      i.expectedResult,
+      i.document,
+      i.deadline,
+      i.owners,
+    ]),
+  ];
+  return `\ufeff${Papa.unparse(rows, { newline: "\r\n" })}\r\n`;
+}
 
 /** The template workbook, built in memory: every sheet set up, no journal line, no hidden meta sheet. */
 export function buildTemplate(): XlsxWorkbook {
@@ -32,4 +53,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   await mkdir(dirname(TEMPLATE_PATH), { recursive: true });
   await buildTemplate().save(TEMPLATE_PATH);
   console.log(`Шаблон книги записан: ${TEMPLATE_PATH}`);
+  await mkdir(ROADMAPS_DIR, { recursive: true });
+  for (const t of ROADMAP_TEMPLATES) {
+    const file = join(ROADMAPS_DIR, `${t.key}.csv`);
+    await writeFile(file, roadmapCsv(t));
+    console.log(`Дорожная карта «${t.title}»: ${file}`);
+  }
 }

@@ -1,10 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buildTemplate, TEMPLATE_PATH } from "../scripts/template";
+import { buildTemplate, ROADMAPS_DIR, roadmapCsv, TEMPLATE_PATH } from "../scripts/template";
+import { templateDrafts } from "../src/app/roadmap";
+import { importRoadmapDocument } from "../src/domain/roadmap/import";
+import { ROADMAP_TEMPLATES } from "../src/domain/roadmap/templates";
 import { LISTS, SHEETS } from "../src/domain/schema";
+import { readRoadmapFile } from "../src/local/roadmap-readers";
 import { XlsxWorkbook } from "../src/local/xlsx-workbook";
 
 /** What matters of a workbook: sheets, values, widths, frozen rows, drop-downs, notes. */
@@ -58,4 +62,20 @@ describe("sheets-template/workbook.xlsx", () => {
     expect(wb.read("Журнал")?.length).toBe(1);
     expect(wb.excel.worksheets.map((w) => w.name)).not.toContain("_nastavnik");
   });
+});
+
+describe("sheets-template/roadmaps", () => {
+  it.each(ROADMAP_TEMPLATES.map((t) => [t.key, t] as const))(
+    "%s.csv matches the template and imports to the same items",
+    async (key, t) => {
+      const file = join(ROADMAPS_DIR, `${key}.csv`);
+      expect(readFileSync(file, "utf8")).toBe(roadmapCsv(t));
+      const fromCsv = importRoadmapDocument(await readRoadmapFile(file), 2025);
+      const direct = templateDrafts(t, 2025);
+      const strip = (items: typeof direct.items) =>
+        items.map((i) => [i.stageNo, i.stage, i.event, i.window, i.owners.roles]);
+      expect(strip(fromCsv.items)).toEqual(strip(direct.items));
+      expect(fromCsv.report.ignoredColumns).toEqual([]);
+    },
+  );
 });

@@ -154,10 +154,11 @@ function tryRead<K extends "team">(workbook: WorkbookPort, key: K): TableRead<K>
 function archiveRoadmap(env: Env, values: CellValue[][]): string {
   const stamp = env.clock.now();
   const pad = (n: number) => String(n).padStart(2, "0");
-  const base = `Дорожная карта — архив ${pad(stamp.getDate())}.${pad(stamp.getMonth() + 1)}.${stamp.getFullYear()}`;
+  // Excel allows 31 characters in a sheet name; «Архив дорожной карты 22.11.26» is 29.
+  const base = `Архив дорожной карты ${pad(stamp.getDate())}.${pad(stamp.getMonth() + 1)}.${pad(stamp.getFullYear() % 100)}`;
   const names = new Set(env.workbook.sheetNames());
   let name = base;
-  for (let i = 2; names.has(name); i++) name = `${base} (${i})`;
+  for (let i = 2; names.has(name); i++) name = `${base.slice(0, 31 - String(i).length - 1)}-${i}`;
   env.workbook.createSheet(name);
   const cells: CellWrite[] = [];
   values.forEach((row, r) => {

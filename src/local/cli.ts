@@ -22,7 +22,7 @@ import { describeSetup, type SetupReport, setupWorkbook } from "../app/setup";
 import { matchKey } from "../domain/normalize";
 import { describeImport, importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
-import { DEMO_SETTINGS, DEMO_TEAM } from "./demo";
+import { DEMO_ROADMAP, DEMO_TEAM, demoSettings } from "./demo";
 import { withWorkbookFile } from "./env";
 import { readRoadmapFile } from "./roadmap-readers";
 
@@ -63,7 +63,7 @@ function printOverview(o: Overview): void {
     const statuses = Object.entries(s.byStatus)
       .map(([k, v]) => `${k}: ${v}`)
       .join(", ");
-    const state = !s.present ? "нет листа" : s.counted ? `${s.rows} зап.` : "ведётся";
+    const state = !s.present ? "нет листа" : s.counted ? `${s.rows} зап.` : "—";
     out(
       `  ${s.name.padEnd(18)} ${state}${statuses ? ` (${statuses})` : ""}${s.problem ? ` — ${s.problem}` : ""}`,
     );
@@ -123,7 +123,8 @@ const demo: Command = {
   summary: "демонстрационная школа: книга со всеми листами, настройками и командой",
   help:
     "Создаёт в папке (по умолчанию out/demo) книгу workbook.xlsx вымышленной школы: все листы,\n" +
-    "выпадающие списки, реквизиты в «Настройки» и команду программы. Повторный запуск ничего не дублирует.\n" +
+    "выпадающие списки, реквизиты в «Настройки», команду программы и дорожную карту из шаблона.\n" +
+    "Повторный запуск ничего не дублирует.\n" +
     "  --out ПАПКА   куда записать книгу",
   async run(args) {
     const { values } = parse(args, { out: { type: "string" } });
@@ -133,7 +134,7 @@ const demo: Command = {
     const started = Date.now();
     const result = await withWorkbookFile(file, { create: true, save: () => true }, (env) => {
       const report = setupWorkbook(env);
-      const settings = writeSettings(env.workbook, DEMO_SETTINGS);
+      const settings = writeSettings(env.workbook, demoSettings(env.clock.now()));
       const team = readRecords(env.workbook, "team");
       const present = new Set(team.rows.map((r) => matchKey(r.record.fullName)));
       const newcomers = DEMO_TEAM.filter((p) => !present.has(matchKey(p.fullName)));
@@ -145,7 +146,18 @@ const demo: Command = {
           details: `Параметров заполнено: ${settings.length}; добавлено в «Команда»: ${ids.join(", ") || "никого"}.`,
         },
       ]);
-      return { report, settings, ids, overview: buildOverview(env.workbook) };
+      const template = roadmapTemplate(DEMO_ROADMAP);
+      if (!template) throw new Error(`Нет шаблона дорожной карты «${DEMO_ROADMAP}»`);
+      // Appending skips what is already there, so a second run adds nothing.
+      const roadmapResult = importRoadmap(env, (year) => templateDrafts(template, year), { mode: "append" });
+      return {
+        report,
+        settings,
+        ids,
+        roadmapResult,
+        template,
+        overview: buildOverview(env.workbook, env.clock.now()),
+      };
     });
     out("Наставник — демонстрационная школа");
     out(`Книга: ${file}`);
@@ -157,6 +169,15 @@ const demo: Command = {
     out(
       `  «Команда»: добавлено — ${result.ids.length}${result.ids.length ? ` (${result.ids.join(", ")})` : " (уже была внесена)"}`,
     );
+    out(
+      `  «Дорожная карта»: шаблон «${result.template.title}», добавлено мероприятий — ${result.roadmapResult.added}` +
+        (result.roadmapResult.skippedDuplicates
+          ? `, уже были — ${result.roadmapResult.skippedDuplicates}`
+          : ""),
+    );
+    if (result.overview.roadmap) {
+      for (const line of describeProgress(result.overview.roadmap)) out(`    ${line}`);
+    }
     out();
     printOverview(result.overview);
     out();

@@ -4,7 +4,13 @@
 import type { SettingsValues } from "../app/settings";
 import type { RecordOf } from "../domain/table";
 
-export const DEMO_SETTINGS: Partial<SettingsValues> = {
+/** The demo school's settings; its academic year is the current one, so deadlines are live. */
+export function demoSettings(today: Date): Partial<SettingsValues> {
+  const year = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+  return { ...DEMO_SETTINGS, academicYearStart: `01.09.${year}` };
+}
+
+const DEMO_SETTINGS: Partial<SettingsValues> = {
   orgFullName:
     "Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 14»",
   orgShortName: "МАОУ СОШ № 14",
@@ -14,7 +20,6 @@ export const DEMO_SETTINGS: Partial<SettingsValues> = {
   directorPost: "Директор",
   curatorName: "Белова Ольга Николаевна",
   curatorEmail: "belova@school14.example.ru",
-  academicYearStart: "01.09.2025",
   orderNumberPrefix: "01-05/",
 };
 
@@ -48,3 +53,6 @@ export const DEMO_TEAM: Partial<RecordOf<"team">>[] = [
     reminders: true,
   },
 ];
+
+/** The default roadmap the demo school starts from. */
+export const DEMO_ROADMAP = "students";

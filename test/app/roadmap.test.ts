@@ -102,9 +102,9 @@ describe("importing a school's roadmap", () => {
     const template = roadmapTemplate("teachers");
     if (!template) throw new Error("no template");
     const result = importRoadmap(env, (year) => templateDrafts(template, year), { mode: "replace" });
-    expect(result.archivedTo).toBe("Дорожная карта — архив 15.10.2025");
+    expect(result.archivedTo).toBe("Архив дорожной карты 15.10.25");
     expect(result.replaced).toBe(4);
-    const archive = env.workbook.read("Дорожная карта — архив 15.10.2025") ?? [];
+    const archive = env.workbook.read("Архив дорожной карты 15.10.25") ?? [];
     expect(archive).toHaveLength(5);
     expect(archive[1]?.[statusCol - 1]).toBe("Выполнено");
     const rows = readRecords(env.workbook, "roadmap").rows;

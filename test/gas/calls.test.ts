@@ -1,7 +1,9 @@
 // Service calls of whole use cases do not grow with the number of rows.
 import { describe, expect, it } from "vitest";
 import { readRecords } from "../../src/app/records";
+import { importRoadmap, refreshRoadmap } from "../../src/app/roadmap";
 import { setupWorkbook } from "../../src/app/setup";
+import { importRoadmapDocument } from "../../src/domain/roadmap/import";
 import { sheetDef } from "../../src/domain/schema";
 import { gasEnv } from "../../src/gas/env";
 import { createGasEnvironment } from "../fakes/gas";
@@ -62,5 +64,42 @@ describe("service calls do not grow with rows", () => {
     // Per sheet: a read, a header write, a layout of its columns — nothing per row.
     expect(fake.calls.total).toBeLessThan(3000);
     expect(fake.calls.byMethod["Range.setValues"]).toBeLessThanOrEqual(40);
+  });
+});
+
+describe("roadmap service calls do not grow with rows", () => {
+  function roadmapOf(n: number) {
+    const fake = createGasEnvironment();
+    const env = gasEnv(fake.globals);
+    setupWorkbook(env);
+    const events = Array.from({ length: n }, (_, i) => ({
+      cells: [`Мероприятие ${i + 1}`, i % 2 ? "Сентябрь - октябрь" : "до 15 мая", "Куратор"],
+    }));
+    const doc = {
+      name: "карта",
+      tables: [{ rows: [{ cells: ["Мероприятие", "Сроки", "Ответственные"] }, ...events] }],
+    };
+    fake.calls.reset();
+    importRoadmap(env, (year) => importRoadmapDocument(doc, year), {});
+    const importCalls = fake.calls.snapshot();
+    fake.calls.reset();
+    refreshRoadmap(env);
+    const refreshCalls = fake.calls.snapshot();
+    return { importCalls, refreshCalls };
+  }
+
+  it("import and refresh of 10 and of 900 items make the same calls", () => {
+    const small = roadmapOf(10);
+    const large = roadmapOf(900);
+    expect(large.importCalls).toEqual(small.importCalls);
+    expect(large.refreshCalls).toEqual(small.refreshCalls);
+  });
+
+  it("beyond the 1,000-row grid, one call grows it, whatever the number of rows", () => {
+    const small = roadmapOf(10);
+    const huge = roadmapOf(3000);
+    expect(huge.importCalls.total).toBe(small.importCalls.total + 1);
+    expect(huge.importCalls.byMethod["Sheet.insertRowsAfter"]).toBe(1);
+    expect(huge.refreshCalls).toEqual(small.refreshCalls);
   });
 });

@@ -59,3 +59,71 @@ describe("nastavnik command line", () => {
     expect(r.stderr).toMatch(/не является книгой Excel/);
   });
 });
+
+describe("nastavnik roadmap", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-roadmap-"));
+  const seed = (name: string) => resolve(ROOT, "test/fixtures/roadmaps", name);
+
+  it("prints a parsed roadmap as JSON with deadlines as ISO occurrences", () => {
+    const r = cli("roadmap", "import", seed("seed-002.docx"), "--year", "2021", "--json");
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(r.stdout);
+    expect(json.items).toHaveLength(32);
+    expect(json.items[4]).toMatchObject({
+      stage: "",
+      owners: { roles: ["Классные руководители"] },
+      deadline: {
+        raw: "1.10.2021- 20.10.2021",
+        recognised: true,
+        occurrences: [{ start: "2021-10-01", end: "2021-10-20" }],
+        recurrence: null,
+      },
+    });
+    expect(json.report.unrecognisedDeadlines).toHaveLength(1);
+  });
+
+  it("imports into a workbook, asks before replacing, and never duplicates", async () => {
+    const book = join(dir, "карта.xlsx");
+    expect(cli("init", book).code).toBe(0);
+    const first = cli("roadmap", "import", seed("seed-000.docx"), "--year", "2021", "--into", book);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Добавлено в «Дорожная карта»: 27\./);
+    const ask = cli("roadmap", "import", seed("seed-000.csv"), "--year", "2021", "--into", book);
+    expect(ask.code).toBe(3);
+    expect(ask.stderr).toMatch(/--mode replace \(заменить\) или --mode append \(добавить\)/);
+    const append = cli(
+      "roadmap",
+      "import",
+      seed("seed-000.csv"),
+      "--year",
+      "2021",
+      "--into",
+      book,
+      "--mode",
+      "append",
+    );
+    expect(append.stdout).toMatch(/Уже были в дорожной карте и не добавлены повторно: 27\./);
+    const wb = await XlsxWorkbook.open(book);
+    expect((wb.read("Дорожная карта") ?? []).length).toBe(28);
+    const replaced = cli("roadmap", "template", "teachers", "--into", book, "--mode", "replace");
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/Прежние 27 мероприятий сохранены в листе «Архив дорожной карты/);
+    const status = cli("roadmap", "status", book);
+    expect(status.stdout).toMatch(/Выполнено 0 из 37/);
+  });
+
+  it("explains bad input in Russian", () => {
+    expect(cli("roadmap", "import", join(dir, "нет.docx")).stderr).toMatch(/не найден/);
+    expect(cli("roadmap", "template", "nope", "--into", join(dir, "a.xlsx")).stderr).toMatch(
+      /Нет шаблона «nope»/,
+    );
+    expect(cli("roadmap", "import", seed("seed-000.docx"), "--year", "21").stderr).toMatch(
+      /четырьмя цифрами/,
+    );
+    expect(
+      cli("roadmap", "import", seed("seed-000.docx"), "--mode", "merge", "--into", join(dir, "a.xlsx"))
+        .stderr,
+    ).toMatch(/replace \(заменить\) или append \(добавить\)/);
+    expect(cli("roadmap", "frob").stderr).toMatch(/Неизвестная подкоманда «frob»/);
+  });
+});

@@ -63,7 +63,7 @@ const HEADER_RULES: readonly { field: RoadmapField; phrases: readonly string[] }
 /** Which field a header cell names, or null. */
 export function recogniseHeader(text: string): RoadmapField | null {
   const raw = cleanText(text);
-  if (/^№\s*(п\s*\/\s*п)?\.?$/i.test(raw) || /^n\s*п\/п$/i.test(raw)) return "stageNo";
+  if (/^№\s*(п\s*\/\s*п|этапа)?\.?$/i.test(raw) || /^n\s*п\/п$/i.test(raw)) return "stageNo";
   const key = headerKey(raw);
   if (key === "") return null;
   for (const rule of HEADER_RULES) {

@@ -32,6 +32,7 @@ describe("recogniseHeader", () => {
     ["Этапы", "stage"],
     ["№ п/п", "stageNo"],
     ["№", "stageNo"],
+    ["№ этапа", "stageNo"],
     ["Работа с внешней средой", null],
   ])("%s → %s", (header, field) => {
     expect(recogniseHeader(header)).toBe(field);
