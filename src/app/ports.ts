@@ -3,6 +3,7 @@
 // Everything that crosses a port is a plain value; no port method is called per row.
 
 import type { CellValue, SheetLayout } from "../domain/cells";
+import type { FormKind, QuestionType } from "../domain/forms";
 
 export type { CellValue, SheetLayout } from "../domain/cells";
 
@@ -81,6 +82,61 @@ export interface ClockPort {
 /** Who runs the action (the curator's email in Apps Script, the OS user locally). */
 export interface UserPort {
   current(): string;
+}
+
+/** A question of a form as the Forms service builds it (choices resolved to plain values). */
+export interface FormQuestionSpec {
+  key: string;
+  title: string;
+  help: string;
+  type: QuestionType;
+  required: boolean;
+  choices: string[];
+  other: boolean;
+  min?: number;
+  max?: number;
+  /** Starts a new page with this title. */
+  page?: string;
+}
+
+export interface FormSpec {
+  kind: FormKind;
+  title: string;
+  description: string;
+  questions: FormQuestionSpec[];
+}
+
+export interface FormSyncResult {
+  formId: string;
+  publishedUrl: string;
+  editUrl: string;
+  /** Name of the sheet in this workbook that receives the form's responses. */
+  responsesSheet: string;
+  created: boolean;
+  /** Question keys added to the form / changed in place. */
+  added: string[];
+  updated: string[];
+  /** Items of the form that the definition does not know (left untouched: they may hold answers). */
+  foreignItems: string[];
+}
+
+/**
+ * Google Forms linked to the workbook. Updating keeps the form's URL and every collected
+ * response: items are changed in place, never deleted and recreated.
+ */
+export interface FormsPort {
+  /** Creates the form (formId null) or updates it to match the spec. */
+  sync(spec: FormSpec, formId: string | null): FormSyncResult;
+  /** A link that opens the form with some answers filled in, by question key. */
+  prefilledUrl(formId: string, answers: Record<string, string>): string;
+}
+
+/** Installable triggers of the script for this workbook. */
+export interface TriggersPort {
+  /** Installs the trigger unless one for the same handler and event exists; true if installed now. */
+  ensure(handler: string, event: "formSubmit" | "daily", hour?: number): boolean;
+  remove(handler: string): number;
+  list(): { handler: string; event: string }[];
 }
 
 /** All ports a use case may need; each use case takes only what it uses. */
