@@ -38,7 +38,7 @@ function textOf(content: readonly StructuralElement[] | undefined): string {
       }
     }
   }
-  while (paragraphs.length > 0 && paragraphs[paragraphs.length - 1]?.trim() === "") paragraphs.pop();
+  while (paragraphs.length > 0 && paragraphs[paragraphs.length - 1] === "") paragraphs.pop();
   return paragraphs.join("\n").replace(/\u00a0/g, " ");
 }
 

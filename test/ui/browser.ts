@@ -7,6 +7,7 @@ import vm from "node:vm";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { DIST, loadBundle } from "../bundle/load";
 import { createGasEnvironment, type GasEnvironment } from "../fakes/gas";
+import { createFakeDocs, type FakeDocSpec, type FakeDocs } from "../fakes/gas-docs";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(
   (p): p is string => !!p,
@@ -64,27 +65,69 @@ export interface SidebarSession {
   page: Page;
   gas: GasEnvironment;
   context: vm.Context;
+  /** Names of the server functions called, in order. */
   calls: string[];
+  /** The same calls with their arguments. */
+  callArgs: { name: string; args: unknown[] }[];
+  /** The `Docs` advanced service of the bundle, when `docs` was given. */
+  docs: FakeDocs | null;
+}
+
+export interface SidebarOptions {
+  /** Documents of a fake Docs advanced service (the global `Docs`), by ID. */
+  docs?: Record<string, FakeDocSpec>;
+  /** The server's "now", e.g. "2025-09-01T12:00:00": `new Date()` and `Date.now()` in the bundle. */
+  now?: string;
+  /** Milliseconds each server call waits before it runs, so a test can see the page while it runs. */
+  latencyMs?: number;
+}
+
+/** Makes `Date` of a vm context tell a fixed time; dates it makes stay `instanceof Date`. */
+export function fixNow(context: vm.Context, iso: string): void {
+  vm.runInContext(
+    `(() => {
+      const Real = Date;
+      const fixed = new Real(${JSON.stringify(iso)}).getTime();
+      if (Number.isNaN(fixed)) throw new Error("bad time: " + ${JSON.stringify(iso)});
+      function FixedDate(...args) {
+        if (!new.target) return new Real(fixed).toString();
+        return Reflect.construct(Real, args.length ? args : [fixed], new.target);
+      }
+      FixedDate.prototype = Real.prototype;
+      FixedDate.now = () => fixed;
+      FixedDate.UTC = Real.UTC;
+      FixedDate.parse = Real.parse;
+      globalThis.Date = FixedDate;
+    })()`,
+    context,
+  );
 }
 
 /** Opens dist/Sidebar.html in a page whose server side is the bundle over fresh fakes. */
 export async function openSidebar(
   browser: Browser,
   prepare?: (gas: GasEnvironment, ctx: vm.Context) => void,
+  options: SidebarOptions = {},
 ): Promise<SidebarSession> {
   const html = readFileSync(resolve(DIST, "Sidebar.html"), "utf8");
   const gas = createGasEnvironment({ htmlFiles: { Sidebar: html } });
-  const context = loadBundle({ ...gas.globals });
+  const docs = options.docs ? createFakeDocs(options.docs, gas.calls) : null;
+  const context = loadBundle(docs ? { ...gas.globals, Docs: docs } : { ...gas.globals });
+  if (options.now) fixNow(context, options.now);
   gas.useDateConstructor(vm.runInContext("Date", context) as DateConstructor);
   prepare?.(gas, context);
   const calls: string[] = [];
+  const callArgs: { name: string; args: unknown[] }[] = [];
   const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
-  await page.exposeFunction("__gasCall", (name: string, argsJson: string) => {
+  await page.exposeFunction("__gasCall", async (name: string, argsJson: string) => {
+    const args = JSON.parse(argsJson) as unknown[];
     calls.push(name);
+    callArgs.push({ name, args });
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     try {
       const fn = context[name];
       if (typeof fn !== "function") throw new Error(`Script function not found: ${name}`);
-      const value = fn(...(JSON.parse(argsJson) as unknown[]));
+      const value = fn(...args);
       return JSON.stringify({ ok: true, value: value === undefined ? null : value });
     } catch (e) {
       return JSON.stringify({ ok: false, error: e instanceof Error ? e.message : String(e) });
@@ -92,5 +135,5 @@ export async function openSidebar(
   });
   // The shim goes first in <head>, as Apps Script's own google.script.run is there before the page's script.
   await page.setContent(html.replace("<head>", () => `<head><script>${SHIM}</script>`));
-  return { page, gas, context, calls };
+  return { page, gas, context, calls, callArgs, docs };
 }
