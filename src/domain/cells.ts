@@ -70,3 +70,15 @@ export interface SheetLayout {
 export function isEmptyCell(value: CellValue | undefined | null): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
+
+/** The letters of a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(col: number): string {
+  let s = "";
+  let n = col;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -15,7 +15,11 @@ import type {
   WorkbookPort,
 } from "../app/ports";
 import type { ColumnValidation, ConditionalRule } from "../domain/cells";
+import { CONDITIONAL_MARK, checkConditional, markedFormula, markedRuleId } from "../domain/conditional";
 import { looksLikeFormula, neutralizeFormula } from "../domain/normalize";
+
+export { CONDITIONAL_MARK, markedFormula, markedRuleId };
+
 import type {
   ConditionalFormatRuleLike,
   DataValidationLike,
@@ -53,32 +57,6 @@ export function toCellInput(value: CellValue, numberFormat: string): CellValue {
 // The add-on's conditional format rules. Apps Script rules carry no id, so the id goes into the
 // formula as a term that is always true: =AND(<formula>,N("nastavnik:<id>")=0). N() of a text
 // is 0 in Google Sheets, Excel and LibreOffice, so the rule colours exactly the same cells.
-
-/** What marks a conditional format formula as the add-on's (inside a string literal). */
-export const CONDITIONAL_MARK = "nastavnik:";
-
-/** The formula of the add-on's rule `rule`, with its id embedded; starts with "=". */
-export function markedFormula(rule: Pick<ConditionalRule, "id" | "formula">): string {
-  const body = rule.formula.trim().replace(/^=/, "");
-  return `=AND(${body},N("${CONDITIONAL_MARK}${rule.id.replace(/"/g, '""')}")=0)`;
-}
-
-const MARK_RE = /N\(\s*"nastavnik:((?:[^"]|"")*)"\s*\)/i;
-
-/** The id embedded by markedFormula, or null for a formula that is not the add-on's. */
-export function markedRuleId(formula: string): string | null {
-  const m = MARK_RE.exec(formula);
-  return m?.[1] === undefined ? null : m[1].replace(/""/g, '"');
-}
-
-function checkConditional(rule: ConditionalRule): void {
-  const ok = (n: number) => Number.isInteger(n) && n >= 1;
-  if (!ok(rule.fromCol) || !ok(rule.toCol) || rule.fromCol > rule.toCol) {
-    throw new Error(
-      `Некорректные столбцы условного форматирования «${rule.id}»: с ${rule.fromCol} по ${rule.toCol}`,
-    );
-  }
-}
 
 function checkCell(cell: CellWrite): void {
   if (!Number.isInteger(cell.row) || !Number.isInteger(cell.col) || cell.row < 1 || cell.col < 1) {

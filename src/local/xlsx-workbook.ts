@@ -17,13 +17,22 @@ import os from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import type { CellWrite, LockPort, MetaStore, UserPort, WorkbookPort } from "../app/ports";
-import type {
-  CellValue,
-  ColumnLayout,
-  ColumnValidation,
-  ConditionalRule,
-  SheetLayout,
+import {
+  type CellValue,
+  type ColumnLayout,
+  type ColumnValidation,
+  type ConditionalRule,
+  columnLetter,
+  type SheetLayout,
 } from "../domain/cells";
+import { CONDITIONAL_MARK, checkConditional, markedFormula, markedRuleId } from "../domain/conditional";
+
+export { CONDITIONAL_MARK, markedRuleId };
+
+/** The Excel formula (no leading "=") of the add-on's rule, with its id embedded. */
+export function markedExcelFormula(rule: Pick<ConditionalRule, "id" | "formula">): string {
+  return markedFormula(rule).slice(1);
+}
 
 /** Name of the very hidden sheet that holds the meta store. */
 export const META_SHEET = "_nastavnik";
@@ -67,32 +76,6 @@ function conditionalFormatsOf(ws: ExcelJS.Worksheet): WorksheetWithConditionalFo
 // The add-on's conditional formats carry their id in the formula as a term that is always
 // true, the same mark as in Google Sheets (src/gas/workbook.ts; keep the two in step):
 // AND(<formula>,N("nastavnik:<id>")=0). Excel stores such formulas without the leading "=".
-
-/** What marks a conditional format formula as the add-on's (inside a string literal). */
-export const CONDITIONAL_MARK = "nastavnik:";
-
-/** The Excel formula (no leading "=") of the add-on's rule, with its id embedded. */
-export function markedExcelFormula(rule: Pick<ConditionalRule, "id" | "formula">): string {
-  const body = rule.formula.trim().replace(/^=/, "");
-  return `AND(${body},N("${CONDITIONAL_MARK}${rule.id.replace(/"/g, '""')}")=0)`;
-}
-
-const MARK_RE = /N\(\s*"nastavnik:((?:[^"]|"")*)"\s*\)/i;
-
-/** The id embedded by markedExcelFormula, or null for a formula that is not the add-on's. */
-export function markedRuleId(formula: string): string | null {
-  const m = MARK_RE.exec(formula);
-  return m?.[1] === undefined ? null : m[1].replace(/""/g, '"');
-}
-
-function checkConditional(rule: ConditionalRule): void {
-  const ok = (n: number) => Number.isInteger(n) && n >= 1;
-  if (!ok(rule.fromCol) || !ok(rule.toCol) || rule.fromCol > rule.toCol) {
-    throw new Error(
-      `Некорректные столбцы условного форматирования «${rule.id}»: с ${rule.fromCol} по ${rule.toCol}`,
-    );
-  }
-}
 
 function isOwnRule(rule: ExcelJS.ConditionalFormattingRule): boolean {
   if (rule.type !== "expression") return false;
@@ -168,17 +151,6 @@ function toExcel(value: CellValue): ExcelJS.CellValue {
 /** The top-left cell of a merge keeps the value; the others read as empty (like Google Sheets). */
 function isMergedSlave(cell: ExcelJS.Cell): boolean {
   return cell.isMerged && cell.master.address !== cell.address;
-}
-
-function columnLetter(col: number): string {
-  let s = "";
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function decodeAddress(address: string): { col: number; row: number } | null {

@@ -1,7 +1,7 @@
 // Deadline tracking of the roadmap: overdue flags, days left, progress, next deadlines,
 // and the colours of the «Дорожная карта» sheet. Pure functions of the records and today.
 
-import type { ConditionalRule } from "../cells";
+import { type ConditionalRule, columnLetter } from "../cells";
 import { type DateOnly, formatDate, isoDate } from "../normalize";
 import type { RecordOf } from "../table";
 
@@ -101,17 +101,6 @@ export function roadmapProgress(items: readonly Item[], today: DateOnly, count =
   return progress;
 }
 
-function letter(col: number): string {
-  let n = col;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * Colours of the roadmap rows: overdue red, due within the reminder window amber, done green.
  * @param index 0-based positions of the roadmap columns in the sheet as it is
@@ -123,7 +112,7 @@ export function roadmapColours(
 ): ConditionalRule[] {
   const col = (key: string) => {
     const i = index.get(key);
-    return i === undefined ? null : `$${letter(i + 1)}2`;
+    return i === undefined ? null : `$${columnLetter(i + 1)}2`;
   };
   const status = col("status");
   const overdue = col("overdue");
