@@ -1,6 +1,8 @@
 // The one typed call contract between the sidebar (src/ui) and the server (src/gas).
 // Every value crossing it is plain JSON: no Date, no functions, no class instances.
 
+import type { FormsSyncReport } from "./forms";
+import type { IntakeReport, WithdrawalResult } from "./intake";
 import type { Overview } from "./overview";
 import type { ImportMode, RoadmapImportResult, RoadmapRefresh } from "./roadmap";
 import type { SetupReport } from "./setup";
@@ -22,6 +24,24 @@ export interface RoadmapRefreshResponse {
   overview: Overview;
 }
 
+export interface FormsSyncResponse {
+  report: FormsSyncReport;
+  /** The trigger that loads each submission was installed just now (false: it already was). */
+  triggerInstalled: boolean;
+  overview: Overview;
+}
+
+export interface IntakeResponse {
+  report: IntakeReport;
+  lines: string[];
+  overview: Overview;
+}
+
+export interface WithdrawResponse {
+  result: WithdrawalResult;
+  overview: Overview;
+}
+
 /** Server functions the sidebar calls through google.script.run. */
 export interface ServerApi {
   apiGetOverview(): Overview;
@@ -31,6 +51,12 @@ export interface ServerApi {
   /** Imports the roadmap table of a Google Doc given by its link. */
   apiImportRoadmapFromDoc(url: string, mode: ImportMode | null): RoadmapImportResponse;
   apiRefreshRoadmap(): RoadmapRefreshResponse;
+  /** Creates or updates the four questionnaires and installs the submission trigger once. */
+  apiSyncForms(): FormsSyncResponse;
+  /** Loads answers from a sheet of this workbook (a responses sheet or an imported export). */
+  apiImportResponsesFromSheet(sheet: string, kind: string): IntakeResponse;
+  /** Consent withdrawn: erases the person's personal data, keeps the ID for statistics. */
+  apiWithdrawPerson(id: string, reason: string): WithdrawResponse;
 }
 
 /** Their names, checked against the built bundle by a test. */
@@ -40,6 +66,9 @@ export const SERVER_FUNCTIONS = [
   "apiLoadRoadmapTemplate",
   "apiImportRoadmapFromDoc",
   "apiRefreshRoadmap",
+  "apiSyncForms",
+  "apiImportResponsesFromSheet",
+  "apiWithdrawPerson",
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

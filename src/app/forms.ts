@@ -181,3 +181,68 @@ export function feedbackLink(
     throw new Error(`Неизвестный этап обратной связи «${stage}»`);
   return forms.prefilledUrl(formId, { pairId, role, stage });
 }
+
+/** Which form writes into this responses sheet, by the register in «Анкеты». */
+export function formKindOfSheet(workbook: WorkbookPort, sheet: string): FormKind | null {
+  const register = readRecords(workbook, "forms");
+  const row = register.rows.find((r) => r.record.responsesSheet === sheet);
+  const kind = row?.record.formKind;
+  return FORMS.some((f) => f.kind === kind) ? (kind as FormKind) : null;
+}
+
+/** Notes the last intake of a form in «Анкеты» (time and counts), for the sidebar. */
+export function recordIntakeRun(
+  env: Pick<Env, "workbook" | "clock">,
+  kind: FormKind,
+  summary: {
+    created: number;
+    updated: number;
+    needsReview: number;
+    withoutConsent: number;
+    rejected: number;
+  },
+): void {
+  const register = readRecords(env.workbook, "forms");
+  const row = register.rows.find((r) => r.record.formKind === kind);
+  if (!row) return;
+  const text =
+    `новых ${summary.created}, обновлено ${summary.updated}, на проверке ${summary.needsReview}, ` +
+    `без согласия ${summary.withoutConsent}${summary.rejected ? `, не загружено ${summary.rejected}` : ""}`;
+  const cells = [
+    { key: "lastIntake", value: env.clock.now() as string | Date },
+    { key: "intakeSummary", value: text },
+  ].flatMap(({ key, value }) => {
+    const col = register.columns.index.get(key);
+    return col === undefined ? [] : [{ row: row.row, col: col + 1, value }];
+  });
+  if (cells.length > 0) env.workbook.write("Анкеты", cells);
+}
+
+export interface FormState {
+  kind: FormKind;
+  name: string;
+  title: string;
+  publishedUrl: string;
+  responsesSheet: string;
+  lastIntake: string | null;
+  intakeSummary: string;
+}
+
+/** The forms of the register, for the overview (plain JSON). */
+export function readFormStates(workbook: WorkbookPort): FormState[] {
+  try {
+    return readRecords(workbook, "forms")
+      .rows.filter((r) => FORMS.some((f) => f.kind === r.record.formKind))
+      .map((r) => ({
+        kind: r.record.formKind as FormKind,
+        name: FORM_NAMES[r.record.formKind as FormKind],
+        title: r.record.title,
+        publishedUrl: r.record.publishedUrl,
+        responsesSheet: r.record.responsesSheet,
+        lastIntake: r.record.lastIntake ? r.record.lastIntake.toISOString() : null,
+        intakeSummary: r.record.intakeSummary,
+      }));
+  } catch {
+    return [];
+  }
+}

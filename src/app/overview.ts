@@ -7,6 +7,7 @@ import { ROADMAP_TEMPLATES } from "../domain/roadmap/templates";
 import type { RoadmapProgress } from "../domain/roadmap/track";
 import { SHEETS, type SheetKey } from "../domain/schema";
 import { mapColumns, SchemaError } from "../domain/table";
+import { type FormState, readFormStates } from "./forms";
 import type { WorkbookPort } from "./ports";
 import { readRoadmapProgress } from "./roadmap";
 import { readSettings } from "./settings";
@@ -35,6 +36,10 @@ export interface Overview {
   roadmap: RoadmapProgress | null;
   /** Default roadmaps the curator can load. */
   roadmapTemplates: { key: string; title: string; description: string; items: number }[];
+  /** Questionnaires created for this workbook, with their links and last intake. */
+  forms: FormState[];
+  /** Sheets that are not part of the schema (candidates for «Загрузить ответы из листа»). */
+  otherSheets: string[];
 }
 
 function countStatuses(
@@ -119,5 +124,20 @@ export function buildOverview(workbook: WorkbookPort, today: Date = new Date()):
     description: t.description,
     items: t.items.length,
   }));
-  return { organisation, setUp, sheets, missingSettings, nextSteps, roadmap, roadmapTemplates };
+  const forms = sheets.find((s) => s.key === "forms")?.present ? readFormStates(workbook) : [];
+  const known = new Set(SHEETS.map((d) => matchKey(d.name)));
+  const otherSheets = names.filter((n) => !known.has(matchKey(n)));
+  if (setUp && forms.length === 0)
+    nextSteps.push("Создайте анкеты кнопкой «Создать / обновить анкеты» и разошлите ссылки.");
+  return {
+    organisation,
+    setUp,
+    sheets,
+    missingSettings,
+    nextSteps,
+    roadmap,
+    roadmapTemplates,
+    forms,
+    otherSheets,
+  };
 }

@@ -1,7 +1,10 @@
 // The Apps Script implementation of the ports, built from the service globals.
 
-import type { Env } from "../app/ports";
+import type { Env, FormsPort, TriggersPort } from "../app/ports";
+import { GasForms } from "./forms";
+import type { FormAppLike, FormsSpreadsheetLike, ScriptAppLike } from "./forms-surface";
 import type { GasGlobals } from "./surface";
+import { GasTriggers } from "./triggers";
 import { GasLock, GasMeta, GasUser, GasWorkbook } from "./workbook";
 
 /** The services as Apps Script provides them (in tests: the fakes installed as globals). */
@@ -18,4 +21,21 @@ export function gasEnv(g: GasGlobals = services()): Env {
     clock: { now: () => new Date() },
     user: new GasUser(g.Session),
   };
+}
+
+/** Google Forms linked to the active spreadsheet. */
+export function gasForms(
+  app: FormAppLike = FormApp as unknown as FormAppLike,
+  g: GasGlobals = services(),
+): FormsPort {
+  const spreadsheet = g.SpreadsheetApp.getActiveSpreadsheet() as unknown as FormsSpreadsheetLike;
+  return new GasForms(app, spreadsheet, new GasMeta(g.PropertiesService), () => g.SpreadsheetApp.flush());
+}
+
+/** Installable triggers of this script for the active spreadsheet. */
+export function gasTriggers(
+  app: ScriptAppLike = ScriptApp as unknown as ScriptAppLike,
+  g: GasGlobals = services(),
+): TriggersPort {
+  return new GasTriggers(app, g.SpreadsheetApp.getActiveSpreadsheet());
 }

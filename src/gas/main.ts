@@ -4,6 +4,8 @@
 
 import { plain, type RoadmapImportResponse, type ServerApi, type SetupResult } from "../app/contract";
 import { UserError, userMessage } from "../app/errors";
+import { formKindOfSheet, recordIntakeRun, syncForms } from "../app/forms";
+import { describeIntake, type IntakeReport, intakeResponses, withdrawPerson } from "../app/intake";
 import { writeJournal } from "../app/journal";
 import { buildOverview, type Overview } from "../app/overview";
 import {
@@ -14,11 +16,13 @@ import {
   templateDrafts,
 } from "../app/roadmap";
 import { describeSetup, setupWorkbook } from "../app/setup";
+import { FORM_KINDS, type FormKind } from "../domain/forms";
 import { importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
 import { type DocsServiceLike, readGoogleDoc } from "./docs";
-import { gasEnv } from "./env";
-import { MENU_ITEMS, MENU_TITLE } from "./menu";
+import { gasEnv, gasForms, gasTriggers } from "./env";
+import type { SheetsFormSubmitEventLike } from "./forms-surface";
+import { FORM_SUBMIT_HANDLER, MENU_ITEMS, MENU_TITLE } from "./menu";
 
 const SIDEBAR_FILE = "Sidebar";
 const SIDEBAR_TITLE = "Наставничество";
@@ -159,6 +163,69 @@ export const apiRefreshRoadmap: ServerApi["apiRefreshRoadmap"] = () =>
     const refresh = refreshRoadmap(env);
     return plain({ refresh, overview: buildOverview(env.workbook) });
   });
+
+function intakeSheet(
+  env: ReturnType<typeof gasEnv>,
+  sheet: string,
+  kind: FormKind,
+  origin: "form" | "file",
+): IntakeReport {
+  const values = env.workbook.read(sheet);
+  if (values === null) throw new UserError(`В книге нет листа «${sheet}».`);
+  const report = intakeResponses(env, kind, { name: sheet, values }, { origin });
+  recordIntakeRun(env, kind, { ...report, rejected: report.rejected.length });
+  return report;
+}
+
+/**
+ * Installable trigger: a form linked to this workbook got a submission. The whole responses
+ * sheet is taken in (one read): already loaded answers change nothing, and a submission whose
+ * trigger was lost earlier is caught up now.
+ */
+export function onFormSubmitHandler(e?: SheetsFormSubmitEventLike): void {
+  guarded("Загрузка ответов анкеты", () => {
+    const env = gasEnv();
+    const sheet = e?.range?.getSheet().getName();
+    if (!sheet) throw new UserError("Триггер анкеты вызван без данных об ответе.");
+    const kind = formKindOfSheet(env.workbook, sheet);
+    // Another form linked to this workbook, not one of ours: nothing to do.
+    if (!kind) return;
+    intakeSheet(env, sheet, kind, "form");
+  });
+}
+
+export const apiSyncForms: ServerApi["apiSyncForms"] = () =>
+  guarded("Создать / обновить анкеты", () => {
+    const env = gasEnv();
+    const report = syncForms(env, gasForms());
+    const triggerInstalled = gasTriggers().ensure(FORM_SUBMIT_HANDLER, "formSubmit");
+    return plain({ report, triggerInstalled, overview: buildOverview(env.workbook) });
+  });
+
+export const apiImportResponsesFromSheet: ServerApi["apiImportResponsesFromSheet"] = (sheet, kind) => {
+  if (typeof sheet !== "string" || sheet.trim() === "" || sheet.length > 200)
+    throw new Error("Выберите лист с ответами.");
+  if (typeof kind !== "string" || !(FORM_KINDS as readonly string[]).includes(kind)) {
+    throw new Error("Выберите, какой анкете принадлежат ответы.");
+  }
+  return guarded("Загрузить ответы", () => {
+    const env = gasEnv();
+    const report = intakeSheet(env, sheet, kind as FormKind, "file");
+    return plain({ report, lines: describeIntake(report), overview: buildOverview(env.workbook) });
+  });
+};
+
+export const apiWithdrawPerson: ServerApi["apiWithdrawPerson"] = (id, reason) => {
+  if (typeof id !== "string" || !/^(НР|НЯ)-\d{1,6}$/i.test(id.trim())) {
+    throw new Error("Укажите ID наставника (НР-…) или наставляемого (НЯ-…).");
+  }
+  const why = typeof reason === "string" ? reason.slice(0, 500) : "";
+  return guarded("Отзыв согласия", () => {
+    const env = gasEnv();
+    const result = withdrawPerson(env, id.trim().toUpperCase(), why);
+    return plain({ result, overview: buildOverview(env.workbook) });
+  });
+};
 
 export const apiGetOverview: ServerApi["apiGetOverview"] = (): Overview =>
   guarded("Обзор книги", () => plain(buildOverview(gasEnv().workbook)));

@@ -15,4 +15,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
 ];
 
 /** Functions installable triggers call (installed by the add-on, see src/gas/main.ts). */
-export const TRIGGER_FUNCTIONS: readonly string[] = ["dailyRun"];
+export const DAILY_HANDLER = "dailyRun";
+/** Handler of the installable «on form submit» trigger. */
+export const FORM_SUBMIT_HANDLER = "onFormSubmitHandler";
+export const TRIGGER_FUNCTIONS: readonly string[] = [DAILY_HANDLER, FORM_SUBMIT_HANDLER];

@@ -22,17 +22,11 @@ import { describeSetup, type SetupReport, setupWorkbook } from "../app/setup";
 import { matchKey } from "../domain/normalize";
 import { describeImport, importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
+import type { Command } from "./command";
 import { DEMO_ROADMAP, DEMO_TEAM, demoSettings } from "./demo";
 import { withWorkbookFile } from "./env";
+import { responsesCommand } from "./responses";
 import { readRoadmapFile } from "./roadmap-readers";
-
-interface Command {
-  name: string;
-  usage: string;
-  summary: string;
-  help: string;
-  run(args: string[]): Promise<number>;
-}
 
 function out(line = ""): void {
   process.stdout.write(`${line}\n`);
@@ -353,7 +347,7 @@ const roadmap: Command = {
   },
 };
 
-const COMMANDS: Command[] = [init, status, roadmap, demo];
+const COMMANDS: Command[] = [init, status, roadmap, responsesCommand, demo];
 
 function help(name?: string): number {
   const command = COMMANDS.find((c) => c.name === name);
@@ -368,8 +362,8 @@ function help(name?: string): number {
   out("Использование: nastavnik КОМАНДА [параметры]   (из репозитория: npm run cli -- КОМАНДА …)");
   out();
   out("Команды:");
-  for (const c of COMMANDS) out(`  ${c.name.padEnd(8)} ${c.summary}`);
-  out(`  ${"help".padEnd(8)} справка; nastavnik help КОМАНДА — подробно о команде`);
+  for (const c of COMMANDS) out(`  ${c.name.padEnd(10)} ${c.summary}`);
+  out(`  ${"help".padEnd(10)} справка; nastavnik help КОМАНДА — подробно о команде`);
   return 0;
 }
 

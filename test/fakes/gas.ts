@@ -64,6 +64,8 @@ import type {
   SpreadsheetLike,
   UserLike,
 } from "../../src/gas/surface";
+import { FakeFormApp } from "./gas-forms";
+import { FakeScriptApp } from "./gas-script";
 import { FakeHtmlService, FakeUi } from "./gas-ui";
 
 // ---------------------------------------------------------------------------------------------
@@ -389,6 +391,8 @@ export class SheetState {
   readonly columnWidths = new Map<number, number>();
   /** The conditional format rules, in priority order. */
   conditionalRules: ConditionalRuleState[] = [];
+  /** The URL of the form that writes into this sheet (set by the FormApp fake), or null. */
+  formUrl: string | null = null;
 
   constructor(
     readonly spreadsheet: SpreadsheetState,
@@ -1117,6 +1121,23 @@ export class FakeSheet implements SheetLike {
     return this.state.tabColor;
   }
 
+  /** The URL of the form whose responses this sheet receives, or null. */
+  getFormUrl(): string | null {
+    this.count("getFormUrl");
+    return this.state.formUrl;
+  }
+
+  /** Sheet names are unique regardless of case, as in insertSheet. */
+  setName(name: string): this {
+    this.count("setName");
+    const lower = String(name).toLowerCase();
+    const others = this.state.spreadsheet.sheets.filter((s) => s !== this);
+    if (others.some((s) => s.state.name.toLowerCase() === lower))
+      throw new Error(GAS_MESSAGES.sheetExists(name));
+    this.state.name = String(name);
+    return this;
+  }
+
   getConditionalFormatRules(): FakeConditionalFormatRule[] {
     this.count("getConditionalFormatRules");
     return this.state.conditionalRules.map(
@@ -1395,13 +1416,19 @@ export class FakeSession implements SessionLike {
 // ---------------------------------------------------------------------------------------------
 // The environment.
 
-/** The Apps Script globals as fakes; later issues add FormApp, DocumentApp, MailApp… here. */
+/**
+ * The Apps Script globals as fakes; later issues add DocumentApp, MailApp… here. FormApp links
+ * forms to this environment's spreadsheet (test/fakes/gas-forms.ts); ScriptApp holds the
+ * installable triggers (test/fakes/gas-script.ts).
+ */
 export interface FakeGasGlobals extends GasGlobals {
   SpreadsheetApp: FakeSpreadsheetApp;
   PropertiesService: FakePropertiesService;
   LockService: FakeLockService;
   Session: FakeSession;
   HtmlService: FakeHtmlService;
+  FormApp: FakeFormApp;
+  ScriptApp: FakeScriptApp;
 }
 
 export interface GasEnvironmentOptions {
@@ -1419,7 +1446,7 @@ export interface GasEnvironmentOptions {
 }
 
 export interface GasEnvironment {
-  /** `{ SpreadsheetApp, PropertiesService, LockService, Session, HtmlService }`, usable as a `vm` context. */
+  /** `{ SpreadsheetApp, PropertiesService, LockService, Session, HtmlService, FormApp, ScriptApp }`, usable as a `vm` context. */
   globals: FakeGasGlobals;
   spreadsheet: FakeSpreadsheet;
   calls: CallCounter;
@@ -1456,6 +1483,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   const scriptLock = new LockControl();
   const session = new FakeSession(calls, options.userEmail ?? "kurator@school.ru", timeZone);
   const standalone = options.standalone === true;
+  const scriptApp = new FakeScriptApp(calls);
 
   const globals: FakeGasGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(calls, spreadsheet),
@@ -1463,6 +1491,11 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     LockService: new FakeLockService(calls, standalone ? null : documentLock, scriptLock),
     Session: session,
     HtmlService: new FakeHtmlService(calls, (name) => options.htmlFiles?.[name]),
+    FormApp: new FakeFormApp(calls, {
+      spreadsheet: (id) => (id === state.id ? spreadsheet : undefined),
+      triggerUidFor: (id) => scriptApp.triggersFor("ON_FORM_SUBMIT", id)[0]?.uniqueId,
+    }),
+    ScriptApp: scriptApp,
   };
 
   function seed(sheetName: string, rows: unknown[][]): FakeSheet {
