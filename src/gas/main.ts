@@ -99,6 +99,18 @@ export function menuRefreshRoadmap(): void {
   }
 }
 
+export function menuSyncForms(): void {
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const response = apiSyncForms();
+    const lines = [...response.report.lines];
+    if (response.triggerInstalled) lines.push("Ответы будут загружаться в базы сами, как только их пришлют.");
+    ui.alert("Анкеты", lines.join("\n"), ui.ButtonSet.OK);
+  } catch (error) {
+    ui.alert("Анкеты не созданы", error instanceof Error ? error.message : String(error), ui.ButtonSet.OK);
+  }
+}
+
 /** The daily run (installable time-driven trigger): brings deadlines and statuses up to date. */
 export function dailyRun(): void {
   guarded("Ежедневный запуск", () => {

@@ -12,6 +12,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { label: "Открыть панель", fn: "menuOpenSidebar" },
   { label: "Настроить книгу", fn: "menuSetupWorkbook" },
   { label: "Обновить сроки дорожной карты", fn: "menuRefreshRoadmap" },
+  { label: "Создать / обновить анкеты", fn: "menuSyncForms" },
 ];
 
 /** Functions installable triggers call (installed by the add-on, see src/gas/main.ts). */
