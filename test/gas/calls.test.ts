@@ -1,5 +1,6 @@
 // Service calls of whole use cases do not grow with the number of rows.
 import { describe, expect, it } from "vitest";
+import { intakeResponses } from "../../src/app/intake";
 import { readRecords } from "../../src/app/records";
 import { importRoadmap, refreshRoadmap } from "../../src/app/roadmap";
 import { setupWorkbook } from "../../src/app/setup";
@@ -101,5 +102,50 @@ describe("roadmap service calls do not grow with rows", () => {
     expect(huge.importCalls.total).toBe(small.importCalls.total + 1);
     expect(huge.importCalls.byMethod["Sheet.insertRowsAfter"]).toBe(1);
     expect(huge.refreshCalls).toEqual(small.refreshCalls);
+  });
+});
+
+describe("intake service calls do not grow with rows", () => {
+  function intakeOf(n: number) {
+    const fake = createGasEnvironment();
+    const env = gasEnv(fake.globals);
+    setupWorkbook(env);
+    const rows: unknown[][] = [
+      [
+        "Отметка времени",
+        "Кто вы",
+        "Фамилия, имя, отчество",
+        "Адрес электронной почты",
+        "Должность или класс (группа)",
+        "С чем вам нужна помощь наставника",
+        "Согласие на обработку персональных данных",
+      ],
+    ];
+    for (let i = 1; i <= n; i++) {
+      rows.push([
+        new Date(2025, 8, 10, 9, 0, i),
+        "Педагог",
+        `Педагог Номер ${i}`,
+        `t${i}@school.ru`,
+        "Учитель",
+        "Работа с родителями",
+        "Даю согласие",
+      ]);
+    }
+    fake.seed("Ответы", rows);
+    fake.calls.reset();
+    const report = intakeResponses(env, "mentee", {
+      name: "Ответы",
+      values: env.workbook.read("Ответы") ?? [],
+    });
+    return { report, calls: fake.calls.snapshot() };
+  }
+
+  it("taking in 10 and 800 responses makes the same calls", () => {
+    const small = intakeOf(10);
+    const large = intakeOf(800);
+    expect(small.report.created).toBe(10);
+    expect(large.report.created).toBe(800);
+    expect(large.calls).toEqual(small.calls);
   });
 });
