@@ -136,6 +136,13 @@ export const FORMS: readonly FormDef[] = [
         aliases: ["Предмет / специальность", "Предмет", "Специальность"],
       },
       {
+        key: "department",
+        title: "Подразделение (кафедра, методическое объединение, отделение)",
+        type: "text",
+        required: false,
+        aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
+      },
+      {
         key: "experienceYears",
         title: "Педагогический стаж, лет",
         help: "Для педагогов. 0 — если вы начинаете работать в этом году.",
@@ -276,6 +283,13 @@ export const FORMS: readonly FormDef[] = [
         type: "text",
         required: false,
         aliases: ["Предметы / специальность", "Предметы", "Предмет"],
+      },
+      {
+        key: "department",
+        title: "Подразделение (кафедра, методическое объединение, отделение)",
+        type: "text",
+        required: false,
+        aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
       },
       {
         key: "lifeExperience",

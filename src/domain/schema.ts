@@ -190,7 +190,15 @@ export const LISTS = [
   {
     key: "pairStatuses",
     header: "Статусы пар",
-    values: ["Предложена", "Утверждена", "Работает", "Приостановлена", "Завершена", "Расторгнута"],
+    values: [
+      "Предложена",
+      "Утверждена",
+      "Работает",
+      "Приостановлена",
+      "Завершена",
+      "Расторгнута",
+      "Отклонена",
+    ],
   },
   {
     key: "roadmapStatuses",
@@ -340,6 +348,60 @@ export const SETTINGS = [
     label: "Минимальная оценка совместимости",
     value: 20,
     note: "Пары ниже порога не предлагаются (0–100).",
+  },
+  {
+    key: "weightRequests",
+    label: "Вес: запросы закрыты компетенциями",
+    value: 30,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightSubject",
+    label: "Вес: один предмет или специальность",
+    value: 15,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightInterests",
+    label: "Вес: общие интересы",
+    value: 5,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightAudience",
+    label: "Вес: наставляемый подходит наставнику по возрасту и категории",
+    value: 10,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightForm",
+    label: "Вес: подходящая форма наставничества",
+    value: 10,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightFormat",
+    label: "Вес: формат и время встреч",
+    value: 5,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightExperience",
+    label: "Вес: у наставника больше опыта",
+    value: 5,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightPreference",
+    label: "Вес: взаимный выбор после встречи",
+    value: 20,
+    note: "Подбор пар. 0 — критерий выключен.",
+  },
+  {
+    key: "weightDepartment",
+    label: "Вес: из разных подразделений",
+    value: 0,
+    note: "Подбор пар. Включите, если наставник должен быть из другого подразделения.",
   },
   {
     key: "minimalMode",
@@ -646,6 +708,14 @@ export const SHEETS = [
         aliases: ["Предмет", "Специальность"],
       },
       {
+        key: "department",
+        header: "Подразделение",
+        type: "text",
+        owner: "curator",
+        width: W.mid,
+        note: "Кафедра, методическое объединение, отделение. Для подбора «из разных подразделений».",
+      },
+      {
         key: "experienceYears",
         header: "Стаж, лет",
         type: "number",
@@ -788,6 +858,14 @@ export const SHEETS = [
         owner: "curator",
         width: W.mid,
         aliases: ["Предметы", "Предмет"],
+      },
+      {
+        key: "department",
+        header: "Подразделение",
+        type: "text",
+        owner: "curator",
+        width: W.mid,
+        note: "Кафедра, методическое объединение, отделение. Для подбора «из разных подразделений».",
       },
       { key: "lifeExperience", header: "Жизненный опыт", type: "longtext", owner: "curator", width: W.mid },
       {
