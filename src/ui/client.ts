@@ -1,7 +1,8 @@
 // The sidebar client. It talks to the server only through the typed contract, and puts
 // every value on the page as text (names come from forms: never as HTML).
 
-import type { RoadmapImportResponse, ServerApi } from "../app/contract";
+import type { RoadmapImportResponse, ServerApi, WithdrawResponse } from "../app/contract";
+import type { FormState } from "../app/forms";
 import type { Overview } from "../app/overview";
 import type { ImportMode, RoadmapImportResult } from "../app/roadmap";
 import type { RoadmapProgress, UpcomingDeadline } from "../domain/roadmap/track";
@@ -172,6 +173,7 @@ export function renderOverview(o: Overview): void {
   );
   renderProgress(o);
   renderTemplates(o);
+  renderForms(o);
   const body = byId<HTMLTableElement>("sheets").tBodies[0];
   if (!body) return;
   body.replaceChildren(
@@ -192,6 +194,214 @@ export function renderOverview(o: Overview): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// «Анкеты»
+
+/** «2025-09-15T11:30:00.000Z» → «15.09.2025 14:30» in the curator's time zone. */
+export function dateTimeRu(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Only web links become a link (never «javascript:» from a cell). */
+function safeUrl(url: string): string | null {
+  return /^https:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : null;
+}
+
+const COPY_LABEL = "Копировать ссылку";
+const copyTimers = new WeakMap<HTMLElement, number>();
+
+/** The button itself says «Ссылка скопирована» for a few seconds: no room beside it at 300 px. */
+function showCopied(li: HTMLElement): void {
+  const button = li.querySelector<HTMLButtonElement>("button.copy");
+  if (!button) return;
+  button.textContent = "Ссылка скопирована";
+  button.classList.add("copied");
+  const before = copyTimers.get(button);
+  if (before !== undefined) window.clearTimeout(before);
+  copyTimers.set(
+    button,
+    window.setTimeout(() => {
+      button.textContent = COPY_LABEL;
+      button.classList.remove("copied");
+    }, 3000),
+  );
+}
+
+/** The fallback when the clipboard API is refused: the link in a selected read-only field. */
+function linkField(li: HTMLElement, url: string): HTMLInputElement {
+  let input = li.querySelector<HTMLInputElement>("input.link");
+  if (!input) {
+    input = el("input", undefined, "link");
+    input.type = "text";
+    input.readOnly = true;
+    input.setAttribute("aria-label", "Ссылка на анкету");
+    li.querySelector(".tools")?.after(input);
+  }
+  input.value = url;
+  input.focus();
+  input.select();
+  return input;
+}
+
+async function copyLink(f: FormState, li: HTMLElement): Promise<void> {
+  const url = safeUrl(f.publishedUrl);
+  if (!url) {
+    setStatus(`У анкеты «${f.name}» нет ссылки: нажмите «Создать / обновить анкеты».`, "error");
+    return;
+  }
+  let copied = false;
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    }
+  } catch {
+    copied = false;
+  }
+  if (!copied) {
+    linkField(li, url);
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+  }
+  if (copied) {
+    showCopied(li);
+    setStatus(`Ссылка скопирована: «${f.name}».`, "ok");
+  } else {
+    setStatus("Ссылка выделена — скопируйте её: Ctrl+C (на Mac ⌘C).");
+  }
+}
+
+function renderForm(f: FormState): HTMLLIElement {
+  // Green: answers came in; amber: the last intake left rows to check or not loaded.
+  const attention = /(на проверке|без согласия|не загружено) [1-9]/.test(f.intakeSummary);
+  const li = el("li", undefined, !f.lastIntake ? "" : attention ? "answered attention" : "answered");
+  li.dataset.kind = f.kind;
+  const name = el("div", f.name, "name");
+  name.title = f.title && f.title !== f.name ? `Заголовок формы: «${f.title}»` : f.name;
+  const tools = el("div", undefined, "tools");
+  const copy = el("button", COPY_LABEL, "copy");
+  copy.type = "button";
+  copy.title = f.publishedUrl;
+  copy.addEventListener("click", () => void copyLink(f, li));
+  tools.append(copy);
+  const url = safeUrl(f.publishedUrl);
+  if (url) {
+    const open = el("a", "Открыть", "open");
+    open.href = url;
+    open.target = "_blank";
+    open.rel = "noopener";
+    open.title = "Открыть анкету, как её видят участники";
+    tools.append(open);
+  } else {
+    copy.disabled = true;
+  }
+  const intake = el("div", undefined, "intake");
+  if (f.lastIntake) {
+    intake.append(el("span", dateTimeRu(f.lastIntake), "when"));
+    if (f.intakeSummary) intake.append(` — ${f.intakeSummary}`);
+    if (attention) intake.title = "Проверьте записи со статусом «Требует проверки» и «Нет согласия» в базах.";
+  } else {
+    intake.textContent = "ответов ещё не было";
+  }
+  li.append(name, tools, intake);
+  return li;
+}
+
+function latestIntake(forms: readonly FormState[]): string | null {
+  let latest: string | null = null;
+  for (const f of forms) {
+    if (f.lastIntake && (!latest || Date.parse(f.lastIntake) > Date.parse(latest))) latest = f.lastIntake;
+  }
+  return latest;
+}
+
+function renderSheetChoices(o: Overview): void {
+  const select = byId<HTMLSelectElement>("fm-sheet");
+  const chosen = select.value;
+  const responses = [...new Set(o.forms.map((f) => f.responsesSheet).filter((n) => n !== ""))];
+  const others = o.otherSheets.filter((n) => !responses.includes(n));
+  const option = (name: string, title: string) => {
+    const node = el("option", name);
+    node.value = name;
+    node.title = title;
+    return node;
+  };
+  const placeholder = el(
+    "option",
+    responses.length + others.length > 0 ? "Выберите лист" : "Нет подходящих листов",
+  );
+  placeholder.value = "";
+  const groups: HTMLElement[] = [placeholder];
+  if (responses.length > 0) {
+    const group = el("optgroup");
+    group.label = "Ответы анкет";
+    group.append(
+      ...responses.map((n) => {
+        const form = o.forms.find((f) => f.responsesSheet === n);
+        return option(n, form ? `Ответы: ${form.name}` : n);
+      }),
+    );
+    groups.push(group);
+  }
+  if (others.length > 0) {
+    const group = el("optgroup");
+    group.label = "Другие листы";
+    group.append(...others.map((n) => option(n, n)));
+    groups.push(group);
+  }
+  select.replaceChildren(...groups);
+  select.value = [...responses, ...others].includes(chosen) ? chosen : "";
+  select.title = select.value;
+}
+
+/** A responses sheet belongs to one form: choosing it chooses the form too. */
+function sheetChosen(): void {
+  const select = byId<HTMLSelectElement>("fm-sheet");
+  select.title = select.value;
+  const form = lastOverview?.forms.find((f) => f.responsesSheet === select.value);
+  if (form) byId<HTMLSelectElement>("fm-kind").value = form.kind;
+}
+
+function renderForms(o: Overview): void {
+  const forms = o.forms;
+  const body = byId<HTMLDetailsElement>("fm-body");
+  // The questionnaires are the task while none exists; afterwards the panel stays as the curator left it.
+  if (o.setUp && forms.length === 0) body.open = true;
+  byId("fm-summary").textContent = forms.length > 0 ? "Ссылки и ответы" : "Создание анкет";
+  const list = byId<HTMLUListElement>("fm-list");
+  list.replaceChildren(...forms.map(renderForm));
+  list.hidden = forms.length === 0;
+  byId("btn-fm-sync").className = forms.length === 0 && o.setUp ? "primary" : "";
+  const latest = latestIntake(forms);
+  const hint = byId("fm-hint");
+  if (!o.setUp) hint.textContent = "Сначала нажмите «Настроить книгу»: нужен лист «Анкеты».";
+  else if (forms.length === 0)
+    hint.textContent =
+      "Анкет ещё нет. Создайте их и разошлите ссылки: ответы попадут в базы наставляемых и наставников.";
+  else if (!latest) hint.textContent = `Анкет: ${forms.length}. Ответов ещё не было.`;
+  // The date and time never split over two lines.
+  else
+    hint.replaceChildren(
+      `Анкет: ${forms.length}. Последние ответы: `,
+      el("span", `${dateTimeRu(latest)}.`, "nowrap"),
+    );
+  renderSheetChoices(o);
+}
+
+/** Report lines; the indented ones are the rows held or not loaded, shown as problems. */
+function reportItems(lines: readonly string[]): HTMLLIElement[] {
+  return lines.map((line) => {
+    const indented = /^\s+/.test(line);
+    return el("li", line.trim(), indented ? "warn indent" : "");
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Actions. One call at a time: every action button is disabled while a call runs.
 
 let running = false;
@@ -201,8 +411,13 @@ function setBusy(busy: boolean): void {
   document.querySelectorAll<HTMLButtonElement>("button[data-action]").forEach((b) => {
     b.disabled = busy;
   });
-  byId<HTMLSelectElement>("rm-template").disabled = busy;
-  byId<HTMLInputElement>("rm-doc-url").readOnly = busy;
+  // Fields stay readable while a call runs, but cannot change under it.
+  document.querySelectorAll<HTMLSelectElement>("select[data-lock]").forEach((s) => {
+    s.disabled = busy;
+  });
+  document.querySelectorAll<HTMLInputElement>("input[data-lock]").forEach((i) => {
+    i.readOnly = busy;
+  });
   document.body.setAttribute("aria-busy", String(busy));
 }
 
@@ -328,6 +543,117 @@ function refreshRoadmap(): Promise<void> {
   });
 }
 
+function syncForms(): Promise<void> {
+  return run("Создаю и обновляю анкеты…", async () => {
+    byId("fm-report-section").hidden = true;
+    const { report, triggerInstalled, overview } = await call("apiSyncForms");
+    renderOverview(overview);
+    // The links are in the list above: the report says only what happened to each form.
+    const items = reportItems(report.lines.map((l) => l.replace(/: https:\/\/\S+$/, ".")));
+    if (triggerInstalled)
+      items.push(el("li", "Ответы теперь загружаются в базы сами, как только кто-то отправит анкету.", "ok"));
+    byId("fm-report").replaceChildren(...items);
+    byId("fm-report-section").hidden = false;
+    const created = report.forms.filter((f) => f.created).length;
+    const foreign = report.forms.some((f) => f.foreignItems.length > 0);
+    const text =
+      created === report.forms.length
+        ? `Анкеты созданы: ${report.forms.length}.`
+        : created > 0
+          ? `Анкет создано: ${created}, остальные обновлены.`
+          : "Анкеты обновлены.";
+    setStatus(foreign ? `${text} Проверьте отчёт ниже.` : `${text} Разошлите ссылки участникам.`, "ok");
+  });
+}
+
+function importResponses(): Promise<void> {
+  const sheet = byId<HTMLSelectElement>("fm-sheet").value;
+  const kind = byId<HTMLSelectElement>("fm-kind").value;
+  if (!sheet) {
+    setStatus("Выберите лист с ответами.", "error");
+    byId("fm-sheet").focus();
+    return Promise.resolve();
+  }
+  if (!kind) {
+    setStatus("Выберите, какой анкете принадлежат ответы.", "error");
+    byId("fm-kind").focus();
+    return Promise.resolve();
+  }
+  return run(`Загружаю ответы из листа «${sheet}»…`, async () => {
+    byId("fm-import-section").hidden = true;
+    const { report, lines, overview } = await call("apiImportResponsesFromSheet", sheet, kind);
+    renderOverview(overview);
+    byId("fm-import-report").replaceChildren(...reportItems(lines));
+    byId("fm-import-section").hidden = false;
+    const parts = [`новых ${report.created}`, `обновлено ${report.updated}`];
+    if (report.rejected.length > 0) parts.push(`не загружено ${report.rejected.length}`);
+    const attention = report.rejected.length + report.held.length + report.warnings.length > 0;
+    setStatus(`Ответы загружены: ${parts.join(", ")}.${attention ? " Проверьте отчёт ниже." : ""}`, "ok");
+  });
+}
+
+/** «нр 12», «НЯ-1» or with Latin look-alikes «HP-0012» → «НР-0012» (IDs have four digits at least). */
+export function personId(text: string): string {
+  const t = text.trim().toUpperCase();
+  const m = /^([НH])([ЯРP])\s*-?\s*(\d{1,6})$/.exec(t);
+  if (!m) return t;
+  return `Н${m[2] === "Я" ? "Я" : "Р"}-${(m[3] ?? "").padStart(4, "0")}`;
+}
+
+let withdrawal: { id: string; reason: string } | null = null;
+
+function hideConfirm(): void {
+  withdrawal = null;
+  byId("fm-confirm").hidden = true;
+}
+
+function askWithdraw(): void {
+  const id = personId(byId<HTMLInputElement>("fm-person").value);
+  if (!/^(НР|НЯ)-\d{1,6}$/.test(id)) {
+    hideConfirm();
+    setStatus("Укажите ID наставника (НР-…) или наставляемого (НЯ-…), например НЯ-0001.", "error");
+    byId("fm-person").focus();
+    return;
+  }
+  withdrawal = { id, reason: byId<HTMLInputElement>("fm-reason").value.trim() };
+  byId("fm-withdraw-report").hidden = true;
+  byId("fm-confirm-text").replaceChildren("Удалить персональные данные ", el("strong", id, "nowrap"), "?");
+  byId("fm-confirm").hidden = false;
+  setStatus("Подтвердите удаление персональных данных.");
+  byId<HTMLButtonElement>("btn-fm-cancel").focus();
+}
+
+function withdrawnLines(r: WithdrawResponse["result"]): string[] {
+  const lines = [`${r.id}, лист «${r.sheet}»: статус «Согласие отозвано».`];
+  lines.push(
+    r.erased.length > 0
+      ? `Удалено: ${r.erased.map((h) => `«${h}»`).join(", ")}.`
+      : "Персональных данных в записи уже не было.",
+  );
+  if (r.pairs > 0)
+    lines.push(`Имя удалено в «Пары и группы»: ${plural(r.pairs, "строка", "строки", "строк")}.`);
+  if (r.feedback > 0)
+    lines.push(`Комментарии удалены в «Обратная связь»: ${plural(r.feedback, "строка", "строки", "строк")}.`);
+  lines.push("ID и обезличенная история сохранены для статистики; запись сделана в «Журнал».");
+  return lines;
+}
+
+function confirmWithdraw(): Promise<void> {
+  const request = withdrawal;
+  hideConfirm();
+  if (!request) return Promise.resolve();
+  return run(`Удаляю персональные данные ${request.id}…`, async () => {
+    const { result, overview } = await call("apiWithdrawPerson", request.id, request.reason);
+    renderOverview(overview);
+    const report = byId("fm-withdraw-report");
+    report.replaceChildren(...withdrawnLines(result).map((l) => el("li", l)));
+    report.hidden = false;
+    byId<HTMLInputElement>("fm-person").value = "";
+    byId<HTMLInputElement>("fm-reason").value = "";
+    setStatus(`Согласие ${result.id} отозвано, персональные данные удалены.`, "ok");
+  });
+}
+
 function on(id: string, action: () => Promise<void>): void {
   byId(id).addEventListener("click", () => void action());
 }
@@ -345,6 +671,24 @@ function start(): void {
     setStatus("Загрузка отменена: дорожная карта не изменена.");
   });
   byId("rm-template").addEventListener("change", () => describeTemplate());
+  on("btn-fm-sync", syncForms);
+  on("btn-fm-import", importResponses);
+  byId("fm-sheet").addEventListener("change", sheetChosen);
+  byId("btn-fm-withdraw").addEventListener("click", askWithdraw);
+  on("btn-fm-confirm", confirmWithdraw);
+  byId("btn-fm-cancel").addEventListener("click", () => {
+    hideConfirm();
+    setStatus("Отзыв согласия отменён: данные не изменены.");
+    byId("fm-person").focus();
+  });
+  // The confirmation is for the ID it names: another ID needs its own.
+  for (const id of ["fm-person", "fm-reason"])
+    byId(id).addEventListener("input", () => {
+      if (withdrawal) hideConfirm();
+    });
+  byId("fm-person").addEventListener("keydown", (e) => {
+    if (e.key === "Enter") askWithdraw();
+  });
   byId("rm-doc-url").addEventListener("keydown", (e) => {
     if (e.key === "Enter") void importDoc();
   });

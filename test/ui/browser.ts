@@ -38,6 +38,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Where the page is served from (answered by the page itself, see openSidebar). */
+export const SIDEBAR_URL = "https://sidebar.nastavnik.test/userCodeAppPanel";
+
 /** The google.script.run shim: every call goes to window.__gasCall(name, argsJson). */
 const SHIM = `
 (() => {
@@ -80,6 +83,8 @@ export interface SidebarOptions {
   now?: string;
   /** Milliseconds each server call waits before it runs, so a test can see the page while it runs. */
   latencyMs?: number;
+  /** Grants the page clipboard access (navigator.clipboard.writeText / readText). */
+  clipboard?: boolean;
 }
 
 /** Makes `Date` of a vm context tell a fixed time; dates it makes stay `instanceof Date`. */
@@ -118,7 +123,10 @@ export async function openSidebar(
   prepare?.(gas, context);
   const calls: string[] = [];
   const callArgs: { name: string; args: unknown[] }[] = [];
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 300, height: 900 },
+    ...(options.clipboard ? { permissions: ["clipboard-read", "clipboard-write"] } : {}),
+  });
   await page.exposeFunction("__gasCall", async (name: string, argsJson: string) => {
     const args = JSON.parse(argsJson) as unknown[];
     calls.push(name);
@@ -134,6 +142,12 @@ export async function openSidebar(
     }
   });
   // The shim goes first in <head>, as Apps Script's own google.script.run is there before the page's script.
-  await page.setContent(html.replace("<head>", () => `<head><script>${SHIM}</script>`));
+  const body = html.replace("<head>", () => `<head><script>${SHIM}</script>`);
+  // Served from an https origin, as Apps Script serves the sidebar: a secure context, where
+  // navigator.clipboard exists (on about:blank it does not). The request never leaves the browser.
+  await page.route(SIDEBAR_URL, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body }),
+  );
+  await page.goto(SIDEBAR_URL);
   return { page, gas, context, calls, callArgs, docs };
 }
