@@ -13,6 +13,7 @@ import { readTable } from "../src/domain/table";
 import { gasEnv } from "../src/gas/env";
 import { withWorkbookFile } from "../src/local/env";
 import { createGasEnvironment } from "../test/fakes/gas";
+import { matchingFigures } from "./matching";
 
 function menteeRows(n: number): CellValue[][] {
   const headers = sheetDef("mentees").columns.map((c) => c.header);
@@ -99,6 +100,7 @@ console.log(
       },
       domain: { readTableMentees: domainRead },
       local: { initXlsxMs: xlsxInitMs },
+      matching: matchingFigures(),
     },
     null,
     2,

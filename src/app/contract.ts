@@ -4,6 +4,8 @@
 import type { FormsSyncReport } from "./forms";
 import type { IntakeReport, WithdrawalResult } from "./intake";
 import type { Overview } from "./overview";
+import type { ConfirmResult, PairDecision } from "./pairs";
+import type { ProposalRequest, ProposalView } from "./proposal-types";
 import type { ImportMode, RoadmapImportResult, RoadmapRefresh } from "./roadmap";
 import type { SetupReport } from "./setup";
 
@@ -42,6 +44,11 @@ export interface WithdrawResponse {
   overview: Overview;
 }
 
+export interface ConfirmPairsResponse {
+  result: ConfirmResult;
+  overview: Overview;
+}
+
 /** Server functions the sidebar calls through google.script.run. */
 export interface ServerApi {
   apiGetOverview(): Overview;
@@ -57,6 +64,13 @@ export interface ServerApi {
   apiImportResponsesFromSheet(sheet: string, kind: string): IntakeResponse;
   /** Consent withdrawn: erases the person's personal data, keeps the ID for statistics. */
   apiWithdrawPerson(id: string, reason: string): WithdrawResponse;
+  /** «Подбор пар»: proposes a whole assignment with reasons and alternatives; writes nothing. */
+  apiProposePairs(request: ProposalRequest): ProposalView;
+  /** Writes the accepted pairs (and remembers the rejected ones) in one batch, under the lock. */
+  apiConfirmPairs(
+    accepted: PairDecision[],
+    rejected: { menteeId: string; mentorId: string }[],
+  ): ConfirmPairsResponse;
 }
 
 /** Their names, checked against the built bundle by a test. */
@@ -69,6 +83,8 @@ export const SERVER_FUNCTIONS = [
   "apiSyncForms",
   "apiImportResponsesFromSheet",
   "apiWithdrawPerson",
+  "apiProposePairs",
+  "apiConfirmPairs",
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

@@ -7,7 +7,9 @@ import { UserError, userMessage } from "../app/errors";
 import { formKindOfSheet, recordIntakeRun, syncForms } from "../app/forms";
 import { describeIntake, type IntakeReport, intakeResponses, withdrawPerson } from "../app/intake";
 import { writeJournal } from "../app/journal";
+import { checkProposalRequest, proposePairs } from "../app/matching";
 import { buildOverview, type Overview } from "../app/overview";
+import { confirmPairs, type PairDecision } from "../app/pairs";
 import {
   describeProgress,
   type ImportMode,
@@ -235,6 +237,40 @@ export const apiWithdrawPerson: ServerApi["apiWithdrawPerson"] = (id, reason) =>
   return guarded("Отзыв согласия", () => {
     const env = gasEnv();
     const result = withdrawPerson(env, id.trim().toUpperCase(), why);
+    return plain({ result, overview: buildOverview(env.workbook) });
+  });
+};
+
+export const apiProposePairs: ServerApi["apiProposePairs"] = (request) => {
+  const checked = checkProposalRequest(request);
+  return guarded("Подбор пар", () => plain(proposePairs(gasEnv(), checked)));
+};
+
+function checkDecisions(input: unknown): PairDecision[] {
+  if (!Array.isArray(input) || input.length > 20000) throw new Error("Неверный список принятых пар.");
+  return input.map((d) => {
+    const o = (d ?? {}) as Record<string, unknown>;
+    if (typeof o.menteeId !== "string" || typeof o.mentorId !== "string")
+      throw new Error("Неверная пара в списке принятых.");
+    return {
+      menteeId: o.menteeId,
+      mentorId: o.mentorId,
+      score: typeof o.score === "number" && Number.isFinite(o.score) ? o.score : null,
+      reasons: typeof o.reasons === "string" ? o.reasons.slice(0, 2000) : "",
+      form: typeof o.form === "string" ? o.form.slice(0, 100) : "",
+      locked: o.locked === true,
+    };
+  });
+}
+
+export const apiConfirmPairs: ServerApi["apiConfirmPairs"] = (accepted, rejected) => {
+  const decisions = checkDecisions(accepted);
+  const refusals = checkDecisions(
+    (Array.isArray(rejected) ? rejected : []).map((r) => ({ ...(r as object), reasons: "", form: "" })),
+  ).map((d) => ({ menteeId: d.menteeId, mentorId: d.mentorId }));
+  return guarded("Утвердить пары", () => {
+    const env = gasEnv();
+    const result = confirmPairs(env, decisions, refusals);
     return plain({ result, overview: buildOverview(env.workbook) });
   });
 };

@@ -25,6 +25,7 @@ import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates"
 import type { Command } from "./command";
 import { DEMO_ROADMAP, DEMO_TEAM, demoSettings } from "./demo";
 import { withWorkbookFile } from "./env";
+import { matchCommand } from "./match";
 import { responsesCommand } from "./responses";
 import { readRoadmapFile } from "./roadmap-readers";
 
@@ -347,7 +348,7 @@ const roadmap: Command = {
   },
 };
 
-const COMMANDS: Command[] = [init, status, roadmap, responsesCommand, demo];
+const COMMANDS: Command[] = [init, status, roadmap, responsesCommand, matchCommand, demo];
 
 function help(name?: string): number {
   const command = COMMANDS.find((c) => c.name === name);

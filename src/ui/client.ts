@@ -1,11 +1,16 @@
 // The sidebar client. It talks to the server only through the typed contract, and puts
 // every value on the page as text (names come from forms: never as HTML).
 
+import { ACTIVE_PAIR_STATUSES } from "../app/cohort";
 import type { RoadmapImportResponse, ServerApi, WithdrawResponse } from "../app/contract";
 import type { FormState } from "../app/forms";
 import type { Overview } from "../app/overview";
+import type { PairDecision } from "../app/pairs";
+import type { MentorOption, ProposalRequest, ProposalRow, ProposalView } from "../app/proposal-types";
 import type { ImportMode, RoadmapImportResult } from "../app/roadmap";
+import { CRITERIA, type CriterionKey, type LockedPair } from "../domain/matching/types";
 import type { RoadmapProgress, UpcomingDeadline } from "../domain/roadmap/track";
+import { LISTS, SETTINGS } from "../domain/schema";
 
 interface ScriptRun {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRun;
@@ -174,6 +179,7 @@ export function renderOverview(o: Overview): void {
   renderProgress(o);
   renderTemplates(o);
   renderForms(o);
+  renderMatchingHint(o);
   const body = byId<HTMLTableElement>("sheets").tBodies[0];
   if (!body) return;
   body.replaceChildren(
@@ -408,15 +414,17 @@ let running = false;
 
 function setBusy(busy: boolean): void {
   running = busy;
+  // A button that is off for its own reason (data-off) stays off after the call.
   document.querySelectorAll<HTMLButtonElement>("button[data-action]").forEach((b) => {
-    b.disabled = busy;
+    b.disabled = busy || b.dataset.off === "1";
   });
   // Fields stay readable while a call runs, but cannot change under it.
   document.querySelectorAll<HTMLSelectElement>("select[data-lock]").forEach((s) => {
     s.disabled = busy;
   });
   document.querySelectorAll<HTMLInputElement>("input[data-lock]").forEach((i) => {
-    i.readOnly = busy;
+    if (i.type === "radio" || i.type === "checkbox") i.disabled = busy;
+    else i.readOnly = busy;
   });
   document.body.setAttribute("aria-busy", String(busy));
 }
@@ -654,6 +662,724 @@ function confirmWithdraw(): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// «Подбор пар»
+
+type Decision = "accepted" | "rejected";
+
+interface Card {
+  row: ProposalRow;
+  /** The mentor shown now: the proposed one, an alternative or one picked from the list. */
+  choice: MentorOption;
+  decision: Decision;
+  locked: boolean;
+  /** The mentor was chosen by the curator, not by the proposal. */
+  manual: boolean;
+  /** The row itself came back as the curator's choice of an earlier run. */
+  manualRow: boolean;
+  /** «Другой наставник…» is open, with what was typed in its search field. */
+  picking: boolean;
+  query: string;
+  allReasons: boolean;
+  /** After «Утвердить»: what happened to the pair. */
+  outcome: { text: string; ok: boolean } | null;
+}
+
+interface MentorLoad {
+  name: string;
+  capacity: number;
+  taken: number;
+  chosen: number;
+}
+
+const REASONS_SHOWN = 3;
+const SUPPORT_NOTE = "нужна поддержка, поиск продолжается";
+
+const pairKey = (menteeId: string, mentorId: string): string => `${menteeId}|${mentorId}`;
+
+/** The curator's decisions in this session, sent with the next «Подобрать» (and the rejections with «Утвердить»). */
+const session = {
+  /** Mentee → mentor of the pairs locked with «Закрепить». */
+  locks: new Map<string, string>(),
+  /** Mentee → mentor chosen by hand (an alternative or «Другой наставник…»): kept by the next run too. */
+  manual: new Map<string, string>(),
+  rejected: new Map<string, LockedPair>(),
+};
+
+let proposal: ProposalView | null = null;
+let cards: Card[] = [];
+/** «Утвердить» succeeded: the button stays off until the next «Подобрать». */
+let confirmedNow = false;
+let weightsEdited = false;
+
+/** The weights set-up writes into «Настройки»; replaced by the workbook's own after a run. */
+function defaultWeights(): Record<CriterionKey, number> {
+  const out = {} as Record<CriterionKey, number>;
+  for (const c of CRITERIA) {
+    const s = SETTINGS.find((x) => x.key === c.setting);
+    out[c.key] = s && typeof s.value === "number" ? s.value : 0;
+  }
+  return out;
+}
+
+let settingsWeights: Record<CriterionKey, number> = defaultWeights();
+let settingsWeightsKnown = false;
+
+function used(l: MentorLoad): number {
+  return l.taken + l.chosen;
+}
+
+function weightInput(key: CriterionKey): HTMLInputElement {
+  return byId<HTMLInputElement>(`mt-w-${key}`);
+}
+
+function fillWeights(weights: Readonly<Record<CriterionKey, number>>): void {
+  for (const c of CRITERIA) {
+    const input = weightInput(c.key);
+    input.value = String(weights[c.key] ?? 0);
+    input.classList.remove("bad");
+  }
+}
+
+function describeWeights(): void {
+  const note = byId("mt-weights-note");
+  note.textContent = weightsEdited
+    ? "Изменены для этого подбора; постоянные веса — в листе «Настройки». 0 — критерий выключен."
+    : settingsWeightsKnown
+      ? "Как в листе «Настройки». 0 — критерий выключен."
+      : "По умолчанию; подбор возьмёт веса из листа «Настройки». 0 — критерий выключен.";
+  byId("btn-mt-weights-reset").hidden = !weightsEdited;
+  byId("mt-weights-summary").textContent = weightsEdited ? "Веса (изменены)" : "Веса";
+}
+
+function checkedValue(name: string): string {
+  return document.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? "";
+}
+
+function describeStrategy(): void {
+  byId("mt-strategy-about").textContent =
+    checkedValue("mt-strategy") === "stable"
+      ? "Никто не предпочтёт друг друга своим парам: учитывает выбор после встречи."
+      : "Как можно больше пар с наибольшей суммой оценок.";
+}
+
+function setupMatching(): void {
+  const select = byId<HTMLSelectElement>("mt-form");
+  const forms = LISTS.find((l) => l.key === "forms")?.values ?? [];
+  select.append(
+    ...forms.map((f) => {
+      const option = el("option", f);
+      option.value = f;
+      return option;
+    }),
+  );
+  byId("mt-weights").replaceChildren(
+    ...CRITERIA.map((c) => {
+      const row = el("div", undefined, "weight");
+      const label = el("label", c.label);
+      label.htmlFor = `mt-w-${c.key}`;
+      const input = el("input");
+      input.id = `mt-w-${c.key}`;
+      input.type = "number";
+      input.min = "0";
+      input.max = "100";
+      input.step = "1";
+      input.inputMode = "numeric";
+      input.dataset.lock = "";
+      input.addEventListener("input", () => {
+        weightsEdited = true;
+        input.classList.remove("bad");
+        describeWeights();
+      });
+      row.append(label, input);
+      return row;
+    }),
+  );
+  fillWeights(settingsWeights);
+  describeWeights();
+  describeStrategy();
+}
+
+function resetWeights(): void {
+  weightsEdited = false;
+  fillWeights(settingsWeights);
+  describeWeights();
+  setStatus(settingsWeightsKnown ? "Веса — как в листе «Настройки»." : "Веса — по умолчанию.");
+}
+
+function renderMatchingHint(o: Overview): void {
+  const hint = byId("mt-hint");
+  if (!o.setUp) {
+    hint.textContent = "Сначала нажмите «Настроить книгу»: нужны листы «Наставляемые» и «Наставники».";
+    return;
+  }
+  const sheet = (key: string) => o.sheets.find((s) => s.key === key);
+  const mentees = sheet("mentees")?.rows ?? 0;
+  const mentors = sheet("mentors")?.rows ?? 0;
+  if (mentees === 0 || mentors === 0) {
+    hint.textContent = `В базах: наставляемых ${mentees}, наставников ${mentors}. Сначала соберите анкеты (раздел «Анкеты»).`;
+    return;
+  }
+  const byStatus = sheet("pairs")?.byStatus ?? {};
+  const active = ACTIVE_PAIR_STATUSES.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
+  hint.textContent = `В базах: наставляемых ${mentees}, наставников ${mentors}. Пар в работе: ${active}.`;
+}
+
+/** The request from the choices above; null (and a Russian error) when a weight is wrong. */
+function readRequest(): ProposalRequest | null {
+  const weights: Partial<Record<CriterionKey, number>> = {};
+  for (const c of CRITERIA) {
+    const input = weightInput(c.key);
+    const text = input.value.trim().replace(",", ".");
+    const n = Number(text);
+    if (text === "" || !Number.isFinite(n) || n < 0 || n > 100) {
+      byId<HTMLDetailsElement>("mt-weights-box").open = true;
+      input.classList.add("bad");
+      input.focus();
+      setStatus(`Вес «${c.label}» должен быть числом от 0 до 100.`, "error");
+      return null;
+    }
+    weights[c.key] = Math.round(n);
+  }
+  const locked = new Map(session.manual);
+  for (const [mentee, mentor] of session.locks) locked.set(mentee, mentor);
+  return {
+    strategy: checkedValue("mt-strategy") === "stable" ? "stable" : "optimal",
+    scope: checkedValue("mt-scope") === "all" ? "all" : "unmatched",
+    form: byId<HTMLSelectElement>("mt-form").value || null,
+    weights: weightsEdited ? weights : null,
+    locked: [...locked].map(([menteeId, mentorId]) => ({ menteeId, mentorId })),
+    excluded: [...session.rejected.values()],
+  };
+}
+
+function optionOf(row: ProposalRow): MentorOption {
+  return {
+    mentorId: row.mentorId,
+    mentorName: row.mentorName,
+    score: row.score,
+    reasons: row.reasons,
+    form: row.form,
+  };
+}
+
+/** Every mentor this mentee can have, best first: the proposed one, the alternatives, the rest. */
+function choicesOf(c: Card): MentorOption[] {
+  const seen = new Set<string>();
+  const out: MentorOption[] = [];
+  for (const o of [optionOf(c.row), ...c.row.alternatives, ...c.row.options]) {
+    if (seen.has(o.mentorId)) continue;
+    seen.add(o.mentorId);
+    out.push(o);
+  }
+  return out;
+}
+
+function loads(): Map<string, MentorLoad> {
+  const out = new Map<string, MentorLoad>();
+  for (const m of proposal?.mentors ?? [])
+    out.set(m.mentorId, { name: m.mentorName, capacity: m.capacity, taken: m.taken, chosen: 0 });
+  for (const c of cards) {
+    if (c.decision !== "accepted" || (c.outcome && !c.outcome.ok)) continue;
+    const l = out.get(c.choice.mentorId);
+    if (l) l.chosen++;
+  }
+  return out;
+}
+
+/** Choosing this mentor for this card would take more places than the mentor has. */
+function wouldOverfill(c: Card, o: MentorOption, load: Map<string, MentorLoad>): boolean {
+  const l = load.get(o.mentorId);
+  if (!l) return false;
+  const already = c.decision === "accepted" && c.choice.mentorId === o.mentorId ? 0 : 1;
+  return used(l) + already > l.capacity;
+}
+
+function setOff(button: HTMLButtonElement, off: boolean): void {
+  if (off) button.dataset.off = "1";
+  else delete button.dataset.off;
+  button.disabled = running || off;
+}
+
+/** A button of a card: disabled while a call runs, and for good once the pairs are confirmed. */
+function cardButton(text: string, className: string, focus: string, onClick: () => void): HTMLButtonElement {
+  const b = el("button", text, className);
+  b.type = "button";
+  b.dataset.action = "";
+  b.dataset.focus = focus;
+  setOff(b, confirmedNow);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function scoreMeter(score: number): HTMLElement {
+  const meter = el("div", undefined, `meter${score >= 60 ? " high" : score < 40 ? " low" : ""}`);
+  const bar = el("div", undefined, "bar");
+  const fill = el("div");
+  fill.style.width = `${Math.max(0, Math.min(100, score))}%`;
+  bar.append(fill);
+  meter.append(bar, el("span", `${score} из 100`, "value"));
+  meter.title = `Оценка совместимости: ${score} из 100`;
+  return meter;
+}
+
+/** «Иванова Мария Петровна» → «Иванова М. П.», as in orders: room for the score at 300 px. */
+export function shortName(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (
+    words.length < 2 ||
+    words.length > 3 ||
+    !words.every((w) => /^[А-ЯЁA-Z][а-яёa-z]+(-[А-ЯЁA-Z]?[а-яёa-z]+)?$/.test(w))
+  )
+    return name;
+  const [family, ...rest] = words;
+  return `${family} ${rest.map((w) => `${w[0]}.`).join(" ")}`;
+}
+
+function choiceButton(c: Card, o: MentorOption, load: Map<string, MentorLoad>): HTMLButtonElement {
+  const current = o.mentorId === c.choice.mentorId;
+  const full = wouldOverfill(c, o, load);
+  const rejected = session.rejected.has(pairKey(c.row.menteeId, o.mentorId));
+  const b = cardButton("", "choice", `${c.row.menteeId}:pick:${o.mentorId}`, () => choose(c, o));
+  b.append(el("span", shortName(o.mentorName), "name"));
+  b.setAttribute("aria-label", `${o.mentorName}, оценка ${o.score}${full ? ", мест нет" : ""}`);
+  if (rejected) b.append(el("span", "отклонён", "full"));
+  else if (full) b.append(el("span", "мест нет", "full"));
+  b.append(el("span", String(o.score), "score"));
+  const tips = [`${o.mentorName} — оценка ${o.score} из 100`, ...o.reasons.slice(0, REASONS_SHOWN)];
+  if (full) tips.push("у наставника нет свободных мест");
+  b.title = tips.join("\n");
+  if (current) {
+    b.classList.add("current");
+    b.setAttribute("aria-current", "true");
+  }
+  if (full) b.classList.add("is-full");
+  return b;
+}
+
+function matchesQuery(name: string, query: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/ё/g, "е");
+  const hay = norm(name);
+  return norm(query)
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .every((w) => hay.includes(w));
+}
+
+function filterPicker(list: HTMLUListElement, empty: HTMLElement, query: string): void {
+  let shown = 0;
+  for (const li of Array.from(list.children) as HTMLElement[]) {
+    li.hidden = !matchesQuery(li.dataset.name ?? "", query);
+    if (!li.hidden) shown++;
+  }
+  empty.hidden = shown > 0;
+}
+
+function renderPicker(c: Card, load: Map<string, MentorLoad>): HTMLElement {
+  const id = c.row.menteeId;
+  const box = el("div", undefined, "picker");
+  const input = el("input");
+  input.type = "text";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.placeholder = "Найти наставника по имени";
+  input.setAttribute("aria-label", `Найти наставника для: ${c.row.menteeName}`);
+  input.dataset.focus = `${id}:search`;
+  input.value = c.query;
+  const list = el("ul");
+  list.setAttribute("aria-label", "Подходящие наставники, лучшие сверху");
+  for (const o of choicesOf(c)) {
+    const li = el("li");
+    li.dataset.name = o.mentorName;
+    li.append(choiceButton(c, o, load));
+    list.append(li);
+  }
+  const empty = el(
+    "div",
+    "Никого не найдено: в списке только наставники, подходящие этому наставляемому.",
+    "small",
+  );
+  filterPicker(list, empty, c.query);
+  input.addEventListener("input", () => {
+    c.query = input.value;
+    filterPicker(list, empty, c.query);
+  });
+  input.addEventListener("keydown", (e) => {
+    // The focus moves to «Другой наставник…»: the key must not press it too.
+    if (e.key === "Escape" || e.key === "Enter") e.preventDefault();
+    if (e.key === "Escape") {
+      c.picking = false;
+      c.query = "";
+      renderCards(`${id}:more`);
+    } else if (e.key === "Enter") {
+      const first = list.querySelector<HTMLElement>("li:not([hidden]) button:not(:disabled)");
+      first?.click();
+    }
+  });
+  box.append(input, list, empty);
+  return box;
+}
+
+function renderReasons(c: Card): HTMLUListElement {
+  const reasons = c.choice.reasons;
+  const list = el("ul", undefined, "reasons");
+  const shown = c.allReasons ? reasons : reasons.slice(0, REASONS_SHOWN);
+  list.append(...shown.map((r) => el("li", r)));
+  if (reasons.length > REASONS_SHOWN) {
+    const li = el("li", undefined, "toggle");
+    const more = el("button", c.allReasons ? "свернуть" : `ещё ${reasons.length - REASONS_SHOWN}`, "link");
+    more.type = "button";
+    more.dataset.focus = `${c.row.menteeId}:reasons`;
+    more.addEventListener("click", () => {
+      c.allReasons = !c.allReasons;
+      renderCards();
+    });
+    li.append(more);
+    list.append(li);
+  }
+  if (reasons.length === 0) list.append(el("li", "причин не указано"));
+  return list;
+}
+
+function renderCard(c: Card, load: Map<string, MentorLoad>): HTMLElement {
+  const id = c.row.menteeId;
+  const l = load.get(c.choice.mentorId);
+  const over = c.decision === "accepted" && !c.outcome && !!l && used(l) > l.capacity;
+  const classes = [
+    "card",
+    c.decision === "rejected" ? "rejected" : c.locked ? "locked" : "",
+    over ? "over" : "",
+  ];
+  const card = el("article", undefined, classes.filter(Boolean).join(" "));
+  card.dataset.mentee = id;
+  card.dataset.mentor = c.choice.mentorId;
+
+  const head = el("div", undefined, "head");
+  const name = el("div", c.row.menteeName || id, "mentee");
+  name.title = c.row.menteeName;
+  head.append(name);
+  if (c.outcome && c.decision === "rejected") head.append(el("span", c.outcome.text, "tag"));
+  else if (c.outcome)
+    head.append(
+      el("span", c.outcome.ok ? c.outcome.text : "не записана", `tag ${c.outcome.ok ? "done" : "failed"}`),
+    );
+  else if (c.decision === "rejected") head.append(el("span", "отклонена", "tag"));
+  else if (c.locked) head.append(el("span", "закреплена", "tag locked"));
+  else if (c.manual) head.append(el("span", "выбран вручную", "tag manual"));
+  card.append(head, el("div", [id, c.row.menteeInfo].filter(Boolean).join(" · "), "info"));
+
+  const mentor = el("div", undefined, "mentor");
+  mentor.append(el("span", "Наставник: ", "arrow"), el("span", c.choice.mentorName, "who"));
+  mentor.title = `${c.choice.mentorName} (${c.choice.mentorId})`;
+  card.append(
+    mentor,
+    scoreMeter(c.choice.score),
+    renderReasons(c),
+    el("div", `Форма: ${c.choice.form}`, "form"),
+  );
+
+  if (over && l)
+    card.append(
+      el(
+        "div",
+        `У наставника занято ${used(l)} из ${l.capacity}: мест не хватает. Выберите другого или отклоните пару.`,
+        "warn",
+      ),
+    );
+  if (c.outcome && !c.outcome.ok) card.append(el("div", c.outcome.text, "warn"));
+  if (c.outcome) return card;
+  if (c.decision === "rejected")
+    card.append(
+      el(
+        "div",
+        "Больше не будет предлагаться. Выберите другого наставника или нажмите «Подобрать» ещё раз.",
+        "note",
+      ),
+    );
+
+  const decide = el("div", undefined, "decide");
+  const accept = cardButton("Принять", "accept", `${id}:accept`, () => acceptCard(c));
+  accept.setAttribute("aria-pressed", String(c.decision === "accepted"));
+  const reject = cardButton("Отклонить", "reject", `${id}:reject`, () => rejectCard(c));
+  reject.setAttribute("aria-pressed", String(c.decision === "rejected"));
+  const lock = cardButton(c.locked ? "Закреплена" : "Закрепить", "lock", `${id}:lock`, () => toggleLock(c));
+  lock.setAttribute("aria-pressed", String(c.locked));
+  lock.title = c.locked
+    ? "Пара сохранится при новом подборе. Нажмите, чтобы снять закрепление."
+    : "Сохранить эту пару при новом подборе";
+  if (c.decision === "rejected") setOff(lock, true);
+  decide.append(accept, reject, lock);
+  card.append(decide);
+
+  if (c.locked) {
+    card.append(
+      el("div", "Сохранится при новом подборе. Чтобы сменить наставника, снимите закрепление.", "note"),
+    );
+    return card;
+  }
+  const others = choicesOf(c)
+    .filter((o) => o.mentorId !== c.choice.mentorId && !session.rejected.has(pairKey(id, o.mentorId)))
+    .slice(0, 2);
+  const swap = el("div", undefined, "swap");
+  if (others.length > 0) {
+    swap.append(el("span", c.manual || c.decision === "rejected" ? "Или:" : "Заменить на:", "label"));
+    swap.append(...others.map((o) => choiceButton(c, o, load)));
+  }
+  const more = cardButton(c.picking ? "Скрыть список" : "Другой наставник…", "more", `${id}:more`, () => {
+    c.picking = !c.picking;
+    c.query = "";
+    renderCards(c.picking ? `${id}:search` : `${id}:more`);
+  });
+  more.setAttribute("aria-expanded", String(c.picking));
+  swap.append(more);
+  if (c.picking) swap.append(renderPicker(c, load));
+  card.append(swap);
+  return card;
+}
+
+function renderLoad(load: Map<string, MentorLoad>): void {
+  // Overfilled mentors first, then by name: a curator finds a name where it is expected.
+  const items = [...load.values()].sort(
+    (a, b) =>
+      Number(used(b) > b.capacity) - Number(used(a) > a.capacity) || a.name.localeCompare(b.name, "ru"),
+  );
+  const over = items.filter((l) => used(l) > l.capacity).length;
+  byId("mt-load").replaceChildren(
+    ...items.map((l) => {
+      const li = el("li", undefined, used(l) > l.capacity ? "over" : used(l) === l.capacity ? "full" : "");
+      const name = el("span", l.name, "name");
+      name.title = l.name;
+      li.append(name, el("span", `занято ${used(l)} из ${l.capacity}`, "places"));
+      li.title = `${l.name}: в реестре ${l.taken}, в этом подборе ${l.chosen}, мест ${l.capacity}`;
+      return li;
+    }),
+  );
+  const summary = byId("mt-load-summary");
+  summary.textContent =
+    over > 0 ? `Загрузка наставников: мест не хватает у ${over}` : `Загрузка наставников (${items.length})`;
+  summary.className = over > 0 ? "over" : "";
+  if (over > 0) byId<HTMLDetailsElement>("mt-load-box").open = true;
+}
+
+function renderConfirmBar(load: Map<string, MentorLoad>): void {
+  const accepted = cards.filter((c) => c.decision === "accepted");
+  const n = accepted.length;
+  const locked = accepted.filter((c) => c.locked).length;
+  const rejected = session.rejected.size;
+  const over = [...load.values()].filter((l) => used(l) > l.capacity);
+  const button = byId<HTMLButtonElement>("btn-mt-confirm");
+  button.textContent = confirmedNow
+    ? "Пары утверждены"
+    : n > 0
+      ? `Утвердить ${plural(n, "пару", "пары", "пар")}`
+      : rejected > 0
+        ? "Запомнить отклонения"
+        : "Утвердить пары";
+  setOff(button, confirmedNow || over.length > 0 || n + rejected === 0);
+  const note = byId("mt-confirm-note");
+  note.className = "small";
+  if (confirmedNow) {
+    note.textContent = "Записано в «Пары и группы». Новый подбор — кнопка «Подобрать».";
+  } else if (over.length > 0) {
+    note.className = "small warn";
+    note.textContent = `Мест не хватает: ${over
+      .map((l) => `${l.name} — занято ${used(l)} из ${l.capacity}`)
+      .join("; ")}. Замените наставника или отклоните пару.`;
+  } else if (n + rejected === 0) {
+    note.textContent = "Нет принятых пар.";
+  } else {
+    const parts = [`Принято: ${n}${locked > 0 ? `, из них закреплено: ${locked}` : ""}`];
+    if (rejected > 0) parts.push(`отклонено: ${rejected}`);
+    note.textContent = `${parts.join("; ")}.`;
+  }
+}
+
+/** Draws the cards, the mentors' load and the confirm bar again; keeps the focus where it was. */
+function renderCards(focus?: string): void {
+  const active = document.activeElement as HTMLElement | null;
+  const key = focus ?? active?.dataset?.focus;
+  const load = loads();
+  const list = byId("mt-cards");
+  list.replaceChildren(...cards.map((c) => renderCard(c, load)));
+  byId("mt-cards-title").textContent = cards.length > 0 ? `Предложения (${cards.length})` : "Предложений нет";
+  renderLoad(load);
+  renderConfirmBar(load);
+  if (key) {
+    const target = list.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`);
+    if (target && !(target as HTMLButtonElement).disabled) target.focus();
+  }
+}
+
+function renderUnmatched(v: ProposalView): void {
+  byId("mt-unmatched-section").hidden = v.unmatched.length === 0;
+  byId("mt-unmatched-title").textContent = `Без наставника (${v.unmatched.length})`;
+  byId("mt-unmatched").replaceChildren(
+    ...v.unmatched.map((u) => {
+      const li = el("li");
+      li.dataset.mentee = u.menteeId;
+      li.append(
+        el("div", u.menteeName || u.menteeId, "name"),
+        el("div", `${u.menteeId} · ${u.reason} — ${SUPPORT_NOTE}`, "why"),
+      );
+      return li;
+    }),
+  );
+}
+
+function showProposal(v: ProposalView): void {
+  proposal = v;
+  confirmedNow = false;
+  // A choice the server could not keep is no longer the curator's.
+  for (const row of v.proposals) {
+    const id = row.menteeId;
+    if (session.manual.has(id) && session.manual.get(id) !== row.mentorId) session.manual.delete(id);
+    if (session.locks.has(id) && session.locks.get(id) !== row.mentorId) session.locks.delete(id);
+  }
+  cards = v.proposals.map((row) => {
+    const manual = session.manual.get(row.menteeId) === row.mentorId;
+    const explicit = session.locks.get(row.menteeId) === row.mentorId;
+    return {
+      row,
+      choice: optionOf(row),
+      decision: "accepted",
+      locked: explicit || (row.locked && !manual),
+      manual,
+      manualRow: manual,
+      picking: false,
+      query: "",
+      allReasons: false,
+      outcome: null,
+    };
+  });
+  fillWeights(v.weights);
+  byId("mt-lines").replaceChildren(...v.lines.map((l) => el("li", l)));
+  byId("mt-confirm-section").hidden = true;
+  renderUnmatched(v);
+  byId("mt-result").hidden = false;
+  renderCards();
+}
+
+function proposalStatus(v: ProposalView, scope: ProposalRequest["scope"]): string {
+  if (v.counts.mentees === 0)
+    return scope === "unmatched"
+      ? "Подбирать некого: у всех наставляемых с согласием уже есть пара."
+      : "Подбирать некого: в базе нет наставляемых для подбора.";
+  const parts = [`Предложено пар: ${v.proposals.length}`];
+  if (v.unmatched.length > 0) parts.push(`без наставника: ${v.unmatched.length}`);
+  return `${parts.join("; ")}.${v.proposals.length > 0 ? " Проверьте и утвердите." : ""}`;
+}
+
+function propose(): Promise<void> {
+  const request = readRequest();
+  if (!request) return Promise.resolve();
+  return run("Подбираю пары…", async () => {
+    const view = await call("apiProposePairs", request);
+    if (!request.weights) {
+      settingsWeights = { ...view.weights };
+      settingsWeightsKnown = true;
+    }
+    showProposal(view);
+    describeWeights();
+    setStatus(proposalStatus(view, request.scope), "ok");
+  });
+}
+
+function acceptCard(c: Card): void {
+  c.decision = "accepted";
+  session.rejected.delete(pairKey(c.row.menteeId, c.choice.mentorId));
+  renderCards();
+}
+
+function rejectCard(c: Card): void {
+  const id = c.row.menteeId;
+  c.decision = "rejected";
+  c.locked = false;
+  c.picking = false;
+  session.locks.delete(id);
+  session.manual.delete(id);
+  session.rejected.set(pairKey(id, c.choice.mentorId), { menteeId: id, mentorId: c.choice.mentorId });
+  renderCards();
+  setStatus(`Отклонена пара: ${c.row.menteeName} — ${c.choice.mentorName}.`);
+}
+
+function toggleLock(c: Card): void {
+  if (c.decision === "rejected") return;
+  const id = c.row.menteeId;
+  c.locked = !c.locked;
+  c.picking = false;
+  if (c.locked) session.locks.set(id, c.choice.mentorId);
+  else session.locks.delete(id);
+  renderCards();
+  setStatus(
+    c.locked
+      ? `Закреплена пара: ${c.row.menteeName} — ${c.choice.mentorName}.`
+      : `Закрепление снято: «${c.row.menteeName}».`,
+  );
+}
+
+function choose(c: Card, o: MentorOption): void {
+  if (c.locked) return;
+  const id = c.row.menteeId;
+  c.choice = o;
+  c.decision = "accepted";
+  c.picking = false;
+  c.query = "";
+  c.allReasons = false;
+  c.manual = o.mentorId !== c.row.mentorId || c.manualRow;
+  session.rejected.delete(pairKey(id, o.mentorId));
+  if (c.manual) session.manual.set(id, o.mentorId);
+  else session.manual.delete(id);
+  renderCards(`${id}:more`);
+  setStatus(`${c.row.menteeName}: наставник — ${o.mentorName}, оценка ${o.score}.`);
+}
+
+function confirmMatches(): Promise<void> {
+  if (confirmedNow || !proposal) return Promise.resolve();
+  const accepted: PairDecision[] = cards
+    .filter((c) => c.decision === "accepted")
+    .map((c) => ({
+      menteeId: c.row.menteeId,
+      mentorId: c.choice.mentorId,
+      score: c.choice.score,
+      reasons: c.choice.reasons.join("; "),
+      form: c.choice.form,
+      locked: c.locked,
+    }));
+  const rejected = [...session.rejected.values()];
+  const progress =
+    accepted.length > 0
+      ? `Утверждаю ${plural(accepted.length, "пару", "пары", "пар")}…`
+      : "Запоминаю отклонения…";
+  return run(progress, async () => {
+    const { result, overview } = await call("apiConfirmPairs", accepted, rejected);
+    confirmedNow = true;
+    const skipped = new Map(result.skipped.map((s) => [pairKey(s.menteeId, s.mentorId), s.reason]));
+    for (const c of cards) {
+      c.picking = false;
+      const why = skipped.get(pairKey(c.row.menteeId, c.choice.mentorId));
+      c.outcome =
+        c.decision === "rejected"
+          ? { text: "отклонена", ok: true }
+          : why
+            ? { text: `Не записана: ${why}.`, ok: false }
+            : { text: "утверждена", ok: true };
+    }
+    session.locks.clear();
+    session.manual.clear();
+    session.rejected.clear();
+    renderOverview(overview);
+    byId("mt-confirm-report").replaceChildren(
+      ...result.lines.map((l) => el("li", l, /^Не записана/.test(l) ? "warn" : "")),
+    );
+    byId("mt-confirm-section").hidden = false;
+    renderCards();
+    const written = `Записано пар: ${result.created.length}`;
+    if (result.skipped.length > 0)
+      setStatus(`${written}; не записано: ${result.skipped.length} — см. «Что записано».`, "error");
+    else setStatus(`${written}.${result.rejected > 0 ? ` Отклонено: ${result.rejected}.` : ""}`, "ok");
+  });
+}
+
 function on(id: string, action: () => Promise<void>): void {
   byId(id).addEventListener("click", () => void action());
 }
@@ -691,6 +1417,13 @@ function start(): void {
   });
   byId("rm-doc-url").addEventListener("keydown", (e) => {
     if (e.key === "Enter") void importDoc();
+  });
+  setupMatching();
+  on("btn-mt-run", propose);
+  on("btn-mt-confirm", confirmMatches);
+  byId("btn-mt-weights-reset").addEventListener("click", resetWeights);
+  document.querySelectorAll<HTMLInputElement>('input[name="mt-strategy"]').forEach((input) => {
+    input.addEventListener("change", describeStrategy);
   });
   void refresh();
 }

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { insertRecords } from "../../src/app/records";
+import { withWorkbookFile } from "../../src/local/env";
 import { XlsxWorkbook } from "../../src/local/xlsx-workbook";
 
 const ROOT = resolve(__dirname, "../..");
@@ -125,5 +127,62 @@ describe("nastavnik roadmap", () => {
         .stderr,
     ).toMatch(/replace \(заменить\) или append \(добавить\)/);
     expect(cli("roadmap", "frob").stderr).toMatch(/Неизвестная подкоманда «frob»/);
+  });
+});
+
+describe("nastavnik match", () => {
+  it("proposes pairs as JSON, writes nothing without --confirm, and confirms once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-match-"));
+    const book = join(dir, "школа.xlsx");
+    expect(cli("init", book).code).toBe(0);
+    await withWorkbookFile(book, { create: false, save: () => true }, (env) => {
+      insertRecords(env, "mentors", [
+        {
+          status: "Отобран",
+          category: "Педагог",
+          fullName: "Иванова Мария Петровна",
+          consent: true,
+          capacity: 2,
+          competences: ["Работа с родителями"],
+          subjects: "математика",
+          experienceYears: 20,
+        },
+      ]);
+      insertRecords(env, "mentees", [
+        {
+          status: "Ожидает пары",
+          category: "Молодой специалист",
+          fullName: "Смирнова Алёна",
+          consent: true,
+          requests: ["Работа с родителями"],
+          subject: "математика",
+          experienceYears: 1,
+        },
+        {
+          status: "Нет согласия",
+          category: "Молодой специалист",
+          fullName: "Орлов Пётр",
+          consent: false,
+          requests: ["Работа с родителями"],
+        },
+      ]);
+    });
+    const r = cli("match", book, "--json", "--scores");
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(r.stdout);
+    expect(json.pairs).toEqual([
+      expect.objectContaining({
+        menteeId: "НЯ-0001",
+        mentorId: "НР-0001",
+        reasons: expect.arrayContaining([expect.stringMatching(/запросы закрыты: 1 из 1/)]),
+      }),
+    ]);
+    expect(json.unmatched).toEqual([expect.objectContaining({ menteeId: "НЯ-0002" })]);
+    expect(json.scores).toHaveLength(1);
+    expect((await XlsxWorkbook.open(book)).read("Пары и группы")).toHaveLength(1);
+    expect(cli("match", book, "--confirm").stdout).toMatch(/Записано пар: 1 \(П-0001\)/);
+    expect(cli("match", book, "--confirm").stdout).toMatch(/Предложено пар: 0/);
+    expect((await XlsxWorkbook.open(book)).read("Пары и группы")).toHaveLength(2);
+    expect(cli("match", book, "--strategy", "greedy").stderr).toMatch(/optimal или stable/);
   });
 });

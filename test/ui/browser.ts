@@ -151,3 +151,37 @@ export async function openSidebar(
   await page.goto(SIDEBAR_URL);
   return { page, gas, context, calls, callArgs, docs };
 }
+
+/**
+ * Writes records under the header row of a base, as a curator would type them into the sheet:
+ * by header name, lists joined with «; », checkboxes as true/false. The sheet must exist (set-up).
+ */
+export function seedRecords(
+  gas: GasEnvironment,
+  sheetName: string,
+  records: Record<string, unknown>[],
+): void {
+  const sheet = gas.spreadsheet.getSheetByName(sheetName);
+  if (!sheet) throw new Error(`no sheet «${sheetName}»: run apiSetupWorkbook first`);
+  const header = (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).map(String);
+  const rows = records.map((record) => {
+    const row: unknown[] = header.map(() => "");
+    for (const [name, value] of Object.entries(record)) {
+      const column = header.indexOf(name);
+      if (column < 0) throw new Error(`no column «${name}» in «${sheetName}»`);
+      row[column] = Array.isArray(value) ? value.join("; ") : value;
+    }
+    return row;
+  });
+  if (rows.length > 0) sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, header.length).setValues(rows);
+}
+
+/** The records of a sheet as objects keyed by header name. */
+export function sheetRecords(gas: GasEnvironment, sheetName: string): Record<string, unknown>[] {
+  const values = gas.spreadsheet.getSheetByName(sheetName)?.getDataRange().getValues() ?? [];
+  const header = (values[0] ?? []).map(String);
+  return values
+    .slice(1)
+    .filter((row) => row.some((v) => v !== ""))
+    .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}

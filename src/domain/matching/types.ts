@@ -50,6 +50,8 @@ export interface MenteeProfile {
   format: string;
   convenientTime: string;
   position: string;
+  /** Normalised e-mail, to tell that a mentee and a mentor are the same person. */
+  email?: string;
 }
 
 export interface MentorProfile {
@@ -72,6 +74,10 @@ export interface MentorProfile {
   capacity: number;
   position: string;
   workplace: string;
+  /** Normalised e-mail, to tell that a mentee and a mentor are the same person. */
+  email?: string;
+  /** Free text such as «вторник, четверг после 15:00»; compared with the mentee's convenient time. */
+  convenientTime?: string;
 }
 
 /** Ranked choices from «Выбор наставника после встречи»: first choice first. */
@@ -123,6 +129,11 @@ export interface AssignmentInput {
   scores: readonly PairScore[];
   locked: readonly LockedPair[];
   preferences?: Preferences;
+  /**
+   * Mentee ID → why no pair of this mentee is eligible (from scoring), used as the reason
+   * of mentees left without a mentor when they have no pair in `scores`.
+   */
+  noCandidateReasons?: ReadonlyMap<string, string>;
 }
 
 export interface Assignment {
