@@ -2,39 +2,12 @@
 // total score against an independent exact solver (munkres) on cohorts small enough for it.
 
 import { performance } from "node:perf_hooks";
-import munkres from "munkres";
 import { assignCohort, assignOptimal } from "../src/domain/matching/assign";
 import { DEFAULT_WEIGHTS, type MatchContext, scoreCohort } from "../src/domain/matching/score";
 import type { AssignmentInput } from "../src/domain/matching/types";
-import { randomCohort, TODAY } from "../test/domain/matching/cohort";
+import { munkresOptimum, randomCohort, TODAY } from "../test/domain/matching/cohort";
 
 const ctx: MatchContext = { today: TODAY, weights: DEFAULT_WEIGHTS, minScore: 20 };
-
-/** Exact optimum by munkres: mentors expanded by places, a dummy column per mentee. */
-function munkresOptimum(inp: AssignmentInput): { matched: number; total: number } {
-  const rows = [...inp.mentees];
-  const slots: string[] = [];
-  for (const [id, c] of inp.capacity) for (let k = 0; k < c; k++) slots.push(id);
-  const score = new Map(inp.scores.map((s) => [`${s.menteeId}|${s.mentorId}`, s.score]));
-  const BIG = 101 * rows.length + 1;
-  const cost = rows.map((e) => [
-    ...slots.map((id) => {
-      const s = score.get(`${e}|${id}`);
-      return s === undefined ? 0 : -(BIG + s);
-    }),
-    ...rows.map(() => 0),
-  ]);
-  let matched = 0;
-  let total = 0;
-  for (const [y, x] of munkres(cost)) {
-    const c = cost[y]?.[x] ?? 0;
-    if (c < 0) {
-      matched++;
-      total += -c - BIG;
-    }
-  }
-  return { matched, total };
-}
 
 export function matchingFigures() {
   const timings = [

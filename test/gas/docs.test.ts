@@ -12,7 +12,7 @@ import { docsDocumentToSource, documentIdFromUrl, readGoogleDoc } from "../../sr
 import { DIST, loadBundle } from "../bundle/load";
 import { CallCounter, createGasEnvironment } from "../fakes/gas";
 import { createFakeDocs, seedDocSpec as seedDoc } from "../fakes/gas-docs";
-import { EXPECTED, SEED_IDS, type SeedId } from "../fixtures/roadmaps/expected";
+import { EXPECTED, SEED_IDS } from "../fixtures/roadmaps/expected";
 
 const ID = "1x8Wq3Zb2Yk9Lm4Np7Qr5St6Uv0WxYzAbCdEfGhIjKl";
 const LINK = `https://docs.google.com/document/d/${ID}/edit?usp=sharing`;

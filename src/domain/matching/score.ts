@@ -4,7 +4,7 @@
 // integer features, keeping the best K mentors of each mentee. Pure TypeScript.
 
 import { cleanText, type DateOnly, matchKey } from "../normalize";
-import { SETTINGS } from "../schema";
+import { listValues, SETTINGS } from "../schema";
 import {
   CRITERIA,
   type LockedPair,
@@ -1317,16 +1317,8 @@ export class PreparedCohort {
   }))(this);
 }
 
-const FORM_LIST = [
-  "Учитель – учитель",
-  "Руководитель – педагог",
-  "Педагог – студент",
-  "Ученик – ученик",
-  "Студент – ученик",
-  "Студент – студент",
-  "Работодатель – ученик",
-  "Работодатель – студент",
-];
+/** The forms of mentorship as «Справочники» lists them by default. */
+const FORM_LIST = listValues("forms");
 
 /** Positions of the chosen IDs, −1 for those not in the cohort, so that ranks stay as chosen. */
 function indices(ids: readonly string[] | undefined, index: ReadonlyMap<string, number>): number[] {

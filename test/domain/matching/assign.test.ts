@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import munkres from "munkres";
 import { describe, expect, it } from "vitest";
 import {
   assignCohort,
@@ -9,7 +8,7 @@ import {
 } from "../../../src/domain/matching/assign";
 import { DEFAULT_WEIGHTS, type MatchContext, scoreCohort } from "../../../src/domain/matching/score";
 import type { Assignment, AssignmentInput, PairScore, Preferences } from "../../../src/domain/matching/types";
-import { randomCohort, TODAY } from "./cohort";
+import { munkresOptimum, randomCohort, TODAY } from "./cohort";
 
 function pair(menteeId: string, mentorId: string, score: number): PairScore {
   return {
@@ -83,37 +82,6 @@ const instanceArb = fc
     const preferences: Preferences = { mentee: menteeSide, mentor: mentorSide };
     return { input: input(mentees, capacity, scores, { locked, preferences }) };
   });
-
-/** Exact optimum by the munkres package: mentors expanded by places, a dummy column per mentee. */
-function munkresOptimum(inp: AssignmentInput): { matched: number; total: number } {
-  const lockedOf = new Map<string, string>();
-  for (const l of inp.locked) if (!lockedOf.has(l.menteeId)) lockedOf.set(l.menteeId, l.mentorId);
-  const rows = [...new Set(inp.mentees)].filter((e) => !lockedOf.has(e));
-  const used = new Map<string, number>();
-  for (const r of lockedOf.values()) used.set(r, (used.get(r) ?? 0) + 1);
-  const slots: string[] = [];
-  for (const [id, c] of inp.capacity) for (let k = 0; k < c - (used.get(id) ?? 0); k++) slots.push(id);
-  const score = new Map(inp.scores.map((s) => [`${s.menteeId}|${s.mentorId}`, s.score]));
-  const BIG = 101 * rows.length + 1;
-  const cost = rows.map((e) => [
-    ...slots.map((id) => {
-      const s = score.get(`${e}|${id}`);
-      return s === undefined ? 0 : -(BIG + s);
-    }),
-    ...rows.map(() => 0),
-  ]);
-  if (rows.length === 0) return { matched: 0, total: 0 };
-  let matched = 0;
-  let total = 0;
-  for (const [y, x] of munkres(cost)) {
-    const c = cost[y]?.[x] ?? 0;
-    if (c < 0) {
-      matched++;
-      total += -c - BIG;
-    }
-  }
-  return { matched, total };
-}
 
 /** Blocking pairs found the plain way, straight from the rules of «Устойчиво». */
 function blockingByHand(inp: AssignmentInput, a: Assignment): string[] {

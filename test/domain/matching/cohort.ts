@@ -1,6 +1,7 @@
+import munkres from "munkres";
 // Profiles for matching tests: hand-made ones and seeded random cohorts.
 
-import type { MenteeProfile, MentorProfile } from "../../../src/domain/matching/types";
+import type { AssignmentInput, MenteeProfile, MentorProfile } from "../../../src/domain/matching/types";
 import { listValues } from "../../../src/domain/schema";
 
 export const TODAY = { year: 2025, month: 10, day: 1 };
@@ -216,4 +217,35 @@ export function randomCohort(shape: CohortShape): { mentees: MenteeProfile[]; me
     );
   }
   return { mentees, mentors };
+}
+
+/** Exact optimum by the munkres package: mentors expanded by places, a dummy column per mentee. */
+export function munkresOptimum(inp: AssignmentInput): { matched: number; total: number } {
+  const lockedOf = new Map<string, string>();
+  for (const l of inp.locked) if (!lockedOf.has(l.menteeId)) lockedOf.set(l.menteeId, l.mentorId);
+  const rows = [...new Set(inp.mentees)].filter((e) => !lockedOf.has(e));
+  const used = new Map<string, number>();
+  for (const r of lockedOf.values()) used.set(r, (used.get(r) ?? 0) + 1);
+  const slots: string[] = [];
+  for (const [id, c] of inp.capacity) for (let k = 0; k < c - (used.get(id) ?? 0); k++) slots.push(id);
+  const score = new Map(inp.scores.map((s) => [`${s.menteeId}|${s.mentorId}`, s.score]));
+  const BIG = 101 * rows.length + 1;
+  const cost = rows.map((e) => [
+    ...slots.map((id) => {
+      const s = score.get(`${e}|${id}`);
+      return s === undefined ? 0 : -(BIG + s);
+    }),
+    ...rows.map(() => 0),
+  ]);
+  if (rows.length === 0) return { matched: 0, total: 0 };
+  let matched = 0;
+  let total = 0;
+  for (const [y, x] of munkres(cost)) {
+    const c = cost[y]?.[x] ?? 0;
+    if (c < 0) {
+      matched++;
+      total += -c - BIG;
+    }
+  }
+  return { matched, total };
 }
