@@ -167,7 +167,9 @@ export const apiImportRoadmapFromDoc: ServerApi["apiImportRoadmapFromDoc"] = (ur
     typeof Docs === "undefined" ? undefined : (Docs as unknown as DocsServiceLike);
   return guarded("Импорт дорожной карты", () => {
     const source = readGoogleDoc(docs, url);
-    return runImport("Импорт дорожной карты", (year) => importRoadmapDocument(source, year), mode);
+    const env = gasEnv();
+    const result = importRoadmap(env, (year) => importRoadmapDocument(source, year), { mode: checkMode(mode) });
+    return plain({ result, overview: buildOverview(env.workbook) });
   });
 };
 
