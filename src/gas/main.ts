@@ -168,7 +168,9 @@ export const apiImportRoadmapFromDoc: ServerApi["apiImportRoadmapFromDoc"] = (ur
   return guarded("Импорт дорожной карты", () => {
     const source = readGoogleDoc(docs, url);
     const env = gasEnv();
-    const result = importRoadmap(env, (year) => importRoadmapDocument(source, year), { mode: checkMode(mode) });
+    const result = importRoadmap(env, (year) => importRoadmapDocument(source, year), {
+      mode: checkMode(mode),
+    });
     return plain({ result, overview: buildOverview(env.workbook) });
   });
 };
