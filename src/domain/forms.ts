@@ -102,6 +102,23 @@ const PHONE: QuestionDef = {
   aliases: ["Номер телефона", "Контактный телефон"],
 };
 
+const FORMAT: QuestionDef = {
+  key: "format",
+  title: "Удобный формат встреч",
+  type: "choice",
+  required: false,
+  choices: { kind: "list", list: "formats" },
+  aliases: ["Формат", "Формат встреч"],
+};
+
+const DEPARTMENT: QuestionDef = {
+  key: "department",
+  title: "Подразделение (кафедра, методическое объединение, отделение)",
+  type: "text",
+  required: false,
+  aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
+};
+
 export const FORMS: readonly FormDef[] = [
   {
     kind: "mentee",
@@ -135,13 +152,7 @@ export const FORMS: readonly FormDef[] = [
         required: false,
         aliases: ["Предмет / специальность", "Предмет", "Специальность"],
       },
-      {
-        key: "department",
-        title: "Подразделение (кафедра, методическое объединение, отделение)",
-        type: "text",
-        required: false,
-        aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
-      },
+      DEPARTMENT,
       {
         key: "experienceYears",
         title: "Педагогический стаж, лет",
@@ -190,14 +201,7 @@ export const FORMS: readonly FormDef[] = [
         choices: { kind: "list", list: "forms" },
         aliases: ["Форма наставничества"],
       },
-      {
-        key: "format",
-        title: "Удобный формат встреч",
-        type: "choice",
-        required: false,
-        choices: { kind: "list", list: "formats" },
-        aliases: ["Формат", "Формат встреч"],
-      },
+      FORMAT,
       {
         key: "convenientTime",
         title: "Удобное время для встреч",
@@ -284,13 +288,7 @@ export const FORMS: readonly FormDef[] = [
         required: false,
         aliases: ["Предметы / специальность", "Предметы", "Предмет"],
       },
-      {
-        key: "department",
-        title: "Подразделение (кафедра, методическое объединение, отделение)",
-        type: "text",
-        required: false,
-        aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
-      },
+      DEPARTMENT,
       {
         key: "lifeExperience",
         title: "Ваш жизненный и профессиональный опыт",
@@ -338,14 +336,7 @@ export const FORMS: readonly FormDef[] = [
         choices: { kind: "list", list: "forms" },
         aliases: ["Формы наставничества"],
       },
-      {
-        key: "format",
-        title: "Удобный формат встреч",
-        type: "choice",
-        required: false,
-        choices: { kind: "list", list: "formats" },
-        aliases: ["Формат", "Формат встреч"],
-      },
+      FORMAT,
       {
         key: "motivation",
         title: "Почему вы хотите стать наставником",
