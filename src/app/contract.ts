@@ -1,6 +1,8 @@
 // The one typed call contract between the sidebar (src/ui) and the server (src/gas).
 // Every value crossing it is plain JSON: no Date, no functions, no class instances.
 
+import { DOCUMENTS_SERVER_FUNCTIONS, type DocumentsApi } from "./contract-documents";
+import { REMINDERS_SERVER_FUNCTIONS, type RemindersApi } from "./contract-reminders";
 import type { FormsSyncReport } from "./forms";
 import type { IntakeReport, WithdrawalResult } from "./intake";
 import type { Overview } from "./overview";
@@ -50,7 +52,7 @@ export interface ConfirmPairsResponse {
 }
 
 /** Server functions the sidebar calls through google.script.run. */
-export interface ServerApi {
+export interface ServerApi extends DocumentsApi, RemindersApi {
   apiGetOverview(): Overview;
   apiSetupWorkbook(): SetupResult;
   /** Loads a default roadmap; `mode` is null until the curator has chosen for a non-empty roadmap. */
@@ -85,6 +87,8 @@ export const SERVER_FUNCTIONS = [
   "apiWithdrawPerson",
   "apiProposePairs",
   "apiConfirmPairs",
+  ...DOCUMENTS_SERVER_FUNCTIONS,
+  ...REMINDERS_SERVER_FUNCTIONS,
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

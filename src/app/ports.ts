@@ -3,6 +3,7 @@
 // Everything that crosses a port is a plain value; no port method is called per row.
 
 import type { CellValue, SheetLayout } from "../domain/cells";
+import type { DocKind, DocModel, DocumentFill, TemplateScan } from "../domain/docs/model";
 import type { FormKind, QuestionType } from "../domain/forms";
 
 export type { CellValue, SheetLayout } from "../domain/cells";
@@ -137,6 +138,60 @@ export interface TriggersPort {
   ensure(handler: string, event: "formSubmit" | "daily", hour?: number): boolean;
   remove(handler: string): number;
   list(): { handler: string; event: string }[];
+}
+
+/** A document template or a generated document: its ID and a link a person can open. */
+export interface DocumentRef {
+  id: string;
+  url: string;
+}
+
+/**
+ * Documents: Google Docs in Drive folders (Apps Script), .docx files in folders (local).
+ * Every method is a fixed number of service calls whatever the size of the collections,
+ * except filling, which may take one operation per repeating table row.
+ */
+export interface DocumentsPort {
+  /**
+   * The templates to use, one per kind. `known` holds the IDs recorded in «Настройки»; a kind
+   * whose template is missing there (or was deleted) gets a new one rendered from its default
+   * model into the «Наставничество — шаблоны» folder.
+   */
+  ensureTemplates(
+    defaults: readonly { kind: DocKind; title: string; model: DocModel }[],
+    known: Partial<Record<DocKind, string>>,
+  ): Record<DocKind, DocumentRef & { created: boolean }>;
+  /** Reads a template's placeholders. Throws a Russian UserError if it cannot be opened. */
+  scan(templateId: string): TemplateScan;
+  /** A document of this exact name already in the folder (a crash after creating it). */
+  existing(folder: string, name: string): DocumentRef | null;
+  /**
+   * Copies the template into the folder (created when missing) under `name`, fills it, saves
+   * it; with `pdf` also puts a PDF copy next to it.
+   */
+  create(
+    templateId: string,
+    fill: DocumentFill,
+    target: { folder: string; name: string; pdf: boolean },
+  ): DocumentRef & { pdfUrl: string | null };
+}
+
+/** One email, ready to go: one recipient, HTML and plain text, the school as the sender name. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  senderName: string;
+  replyTo?: string;
+}
+
+/** Sending mail (MailApp in Apps Script; .eml files or SMTP locally, see src/local). */
+export interface MailPort {
+  /** How many more recipients may be sent to today (MailApp.getRemainingDailyQuota()). */
+  remainingQuota(): number;
+  /** Sends one message; throws (with the reason) when it is not accepted. */
+  send(message: MailMessage): void;
 }
 
 /** All ports a use case may need; each use case takes only what it uses. */

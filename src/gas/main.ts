@@ -3,7 +3,7 @@
 // the sidebar contract (src/app/contract.ts). All logic lives in the modules it calls.
 
 import { plain, type RoadmapImportResponse, type ServerApi, type SetupResult } from "../app/contract";
-import { UserError, userMessage } from "../app/errors";
+import { UserError } from "../app/errors";
 import { formKindOfSheet, recordIntakeRun, syncForms } from "../app/forms";
 import { describeIntake, type IntakeReport, intakeResponses, withdrawPerson } from "../app/intake";
 import { writeJournal } from "../app/journal";
@@ -24,25 +24,16 @@ import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates"
 import { type DocsServiceLike, readGoogleDoc } from "./docs";
 import { gasEnv, gasForms, gasTriggers } from "./env";
 import type { SheetsFormSubmitEventLike } from "./forms-surface";
+import { guarded } from "./guarded";
+
+// The sidebar sections «Документы» and «Рассылки» have their server functions in their own modules.
+export * from "./api-documents";
+export * from "./api-reminders";
+
 import { FORM_SUBMIT_HANDLER, MENU_ITEMS, MENU_TITLE } from "./menu";
 
 const SIDEBAR_FILE = "Sidebar";
 const SIDEBAR_TITLE = "Наставничество";
-
-/** Runs an action; a failure is logged to «Журнал» and rethrown with a Russian message. */
-function guarded<T>(action: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    const message = userMessage(error);
-    try {
-      writeJournal(gasEnv(), [{ action, outcome: "ошибка", details: message }]);
-    } catch {
-      // The journal itself may be what fails (quota, lock); the user still gets the message.
-    }
-    throw new Error(message);
-  }
-}
 
 /** Simple trigger: adds the menu when the spreadsheet opens, then brings roadmap deadlines up to date. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {

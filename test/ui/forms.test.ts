@@ -7,7 +7,8 @@ import type vm from "node:vm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LISTS } from "../../src/domain/schema";
-import { dateTimeRu, personId } from "../../src/ui/client";
+import { personId } from "../../src/ui/client";
+import { dateTimeRu } from "../../src/ui/common";
 import type { GasEnvironment } from "../fakes/gas";
 import { launch, openSidebar } from "./browser";
 

@@ -10,7 +10,8 @@ import type { ConfirmPairsResponse } from "../../src/app/contract";
 import type { ProposalRequest, ProposalView } from "../../src/app/proposal-types";
 import { CRITERIA } from "../../src/domain/matching/types";
 import { SETTINGS } from "../../src/domain/schema";
-import { plural, shortName } from "../../src/ui/client";
+import { shortName } from "../../src/ui/client";
+import { plural } from "../../src/ui/common";
 import type { GasEnvironment } from "../fakes/gas";
 import { launch, openSidebar, seedRecords, sheetRecords } from "./browser";
 
