@@ -3,11 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buildTemplate, ROADMAPS_DIR, roadmapCsv, TEMPLATE_PATH } from "../scripts/template";
+import {
+  buildTemplate,
+  DOC_TEMPLATES_DIR,
+  ROADMAPS_DIR,
+  roadmapCsv,
+  TEMPLATE_PATH,
+} from "../scripts/template";
 import { templateDrafts } from "../src/app/roadmap";
+import { checkTemplate, scanModel } from "../src/domain/docs/fill";
+import { DOC_KINDS } from "../src/domain/docs/model";
+import { defaultTemplate } from "../src/domain/docs/templates";
 import { importRoadmapDocument } from "../src/domain/roadmap/import";
 import { ROADMAP_TEMPLATES } from "../src/domain/roadmap/templates";
 import { LISTS, SHEETS } from "../src/domain/schema";
+import { docxText, modelText, scanDocx } from "../src/local/docx";
 import { readRoadmapFile } from "../src/local/roadmap-readers";
 import { XlsxWorkbook } from "../src/local/xlsx-workbook";
 
@@ -76,6 +86,21 @@ describe("sheets-template/roadmaps", () => {
         items.map((i) => [i.stageNo, i.stage, i.event, i.window, i.owners.roles]);
       expect(strip(fromCsv.items)).toEqual(strip(direct.items));
       expect(fromCsv.report.ignoredColumns).toEqual([]);
+    },
+  );
+});
+
+describe("sheets-template/templates", () => {
+  // The .docx files carry timestamps, so they are compared by what they hold, not byte by byte.
+  it.each(DOC_KINDS.map((k) => [k] as const))(
+    "%s.docx holds the default template (regenerate with `npm run template` after changing templates.ts)",
+    (kind) => {
+      const bytes = readFileSync(join(DOC_TEMPLATES_DIR, `${kind}.docx`));
+      const model = defaultTemplate(kind);
+      const scan = scanDocx(bytes);
+      expect(scan).toEqual(scanModel(model));
+      expect(checkTemplate(kind, scan)).toEqual([]);
+      expect(docxText(bytes)).toBe(modelText(model));
     },
   );
 });

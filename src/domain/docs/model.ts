@@ -22,6 +22,8 @@ export const DOC_KINDS = [
   "completion-order",
   "program",
   "consent",
+  "report",
+  "site-text",
 ] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
@@ -44,6 +46,8 @@ export interface Paragraph {
   indent?: boolean;
   /** Space after the paragraph, in points. */
   spaceAfter?: number;
+  /** Starts a new page (an annex of an order); body paragraphs only, not in tables. */
+  pageBreakBefore?: boolean;
 }
 
 export interface TableCell {
@@ -80,8 +84,12 @@ export interface DocModel {
 export interface TemplateScan {
   /** Placeholders outside repeating rows (the text inside the braces), with where they are. */
   fields: { name: string; where: "body" | "header" | "footer" }[];
-  /** One entry per repeating table row: the collection and its fields (without the prefix). */
-  rows: { collection: string; fields: string[] }[];
+  /**
+   * One entry per repeating table row: the collection and its fields (without the prefix).
+   * `others` lists further collections found in the same row — a template mistake that
+   * checkTemplate reports (scanTableRow in fill.ts builds entries the same way for every shell).
+   */
+  rows: { collection: string; fields: string[]; others?: string[] }[];
 }
 
 /** The values to put into a template: exactly the placeholders its scan found. */
