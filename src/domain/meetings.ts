@@ -43,12 +43,33 @@ export function addDays(d: DateOnly, days: number): DateOnly {
   return fromUtc(t);
 }
 
-/** The same date, or the Monday after it when it falls on a weekend. */
-export function workday(d: DateOnly): DateOnly {
+/**
+ * The fixed non-working holidays of Russia (Labour Code, art. 112), as "month-day": the New Year
+ * holidays and Christmas (1–8 January), 23 February, 8 March, 1 and 9 May, 12 June, 4 November.
+ * The days moved each year by the Government's decree are not known here.
+ */
+const HOLIDAYS: ReadonlySet<string> = new Set([
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((day) => `1-${day}`),
+  "2-23",
+  "3-8",
+  "5-1",
+  "5-9",
+  "6-12",
+  "11-4",
+]);
+
+/** A Saturday, a Sunday or a fixed public holiday. */
+export function isDayOff(d: DateOnly): boolean {
   const dow = utc(d).getUTCDay();
-  if (dow === 6) return addDays(d, 2);
-  if (dow === 0) return addDays(d, 1);
-  return d;
+  return dow === 6 || dow === 0 || HOLIDAYS.has(`${d.month}-${d.day}`);
+}
+
+/** The same date, or the next working day when it falls on a weekend or a public holiday. */
+export function workday(d: DateOnly): DateOnly {
+  let day = d;
+  // At most 8 holidays in a row plus a weekend: the loop ends within two weeks.
+  while (isDayOff(day)) day = addDays(day, 1);
+  return day;
 }
 
 function compare(a: DateOnly, b: DateOnly): number {
@@ -57,7 +78,7 @@ function compare(a: DateOnly, b: DateOnly): number {
 
 /**
  * Meetings from the first working day on or after `start`, every `everyDays` days (moved off
- * weekends), while on or before `end`. The first meeting is the introduction, the last the
+ * weekends and public holidays), while on or before `end`. The first meeting is the introduction, the last the
  * summing-up, the one in the middle the mid-point review (with five or more meetings); the
  * others take the mentee's requests in turn. An end before the start gives one meeting.
  */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FIRST_TOPIC, LAST_TOPIC, MIDDLE_TOPIC, planMeetings, workday } from "../../src/domain/meetings";
+import {
+  FIRST_TOPIC,
+  isDayOff,
+  LAST_TOPIC,
+  MIDDLE_TOPIC,
+  planMeetings,
+  workday,
+} from "../../src/domain/meetings";
 import { isoDate } from "../../src/domain/normalize";
 
 const d = (iso: string) => {
@@ -41,6 +48,41 @@ describe("planMeetings", () => {
     expect(isoDate(plan[0]?.date ?? d("2000-01-01"))).toBe("2025-09-15");
     for (const m of plan)
       expect([1, 2, 3, 4, 5]).toContain(new Date(`${isoDate(m.date)}T00:00:00Z`).getUTCDay());
+  });
+
+  it("moves a date on a public holiday to the next working day", () => {
+    const moved = (iso: string) => isoDate(workday(d(iso)));
+    // The New Year holidays: 1–8 January, then a weekend.
+    expect(moved("2026-01-01")).toBe("2026-01-09");
+    expect(moved("2026-01-05")).toBe("2026-01-09");
+    expect(moved("2026-01-08")).toBe("2026-01-09");
+    expect(moved("2027-01-06")).toBe("2027-01-11"); // 9–10 January 2027 are a weekend
+    expect(moved("2026-02-23")).toBe("2026-02-24");
+    expect(moved("2026-03-08")).toBe("2026-03-09"); // a Sunday and a holiday
+    expect(moved("2025-05-01")).toBe("2025-05-02");
+    expect(moved("2026-05-01")).toBe("2026-05-04"); // a Friday, then the weekend
+    expect(moved("2025-05-09")).toBe("2025-05-12");
+    expect(moved("2026-06-12")).toBe("2026-06-15");
+    expect(moved("2025-11-04")).toBe("2025-11-05");
+    // Working days next to the holidays stay.
+    for (const iso of ["2025-12-31", "2026-01-09", "2026-02-24", "2026-03-06", "2025-11-05", "2026-06-11"])
+      expect(moved(iso)).toBe(iso);
+    expect(isDayOff(d("2026-01-07"))).toBe(true);
+    expect(isDayOff(d("2026-01-12"))).toBe(false);
+    // A plan every two weeks from 22.12.2025 skips the New Year holidays.
+    const plan = planMeetings({ start: d("2025-12-22"), end: d("2026-03-10"), everyDays: 14, requests: [] });
+    expect(plan.map((m) => isoDate(m.date))).toEqual([
+      "2025-12-22",
+      "2026-01-09",
+      "2026-01-19",
+      "2026-02-02",
+      "2026-02-16",
+      "2026-03-02",
+    ]);
+    for (const m of plan) expect(isDayOff(m.date)).toBe(false);
+    // …and one from 09.02.2026 meets on 24 February instead of 23 February.
+    const feb = planMeetings({ start: d("2026-02-09"), end: d("2026-03-01"), everyDays: 14, requests: [] });
+    expect(feb.map((m) => isoDate(m.date))).toEqual(["2026-02-09", "2026-02-24"]);
   });
 
   it("gives one meeting when the end is before the start, and never more than 60", () => {

@@ -1,0 +1,327 @@
+// Mail in the local edition: the same messages as the add-on sends, either written as .eml files
+// into an outbox folder (open them in any mail client, or hand them to the school's mail
+// service), or sent through an SMTP server given in the configuration.
+//
+// Configuration: `nastavnik.config.json` next to the workbook, or `--config FILE`:
+//   { "outbox": "DIR", "smtp": { "host", "port", "secure", "user", "from", "dailyLimit" } }
+// The SMTP password is taken only from the environment variable NASTAVNIK_SMTP_PASSWORD: it is
+// never read from or written to a file, and a configuration that holds one is refused.
+
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import nodemailer from "nodemailer";
+import type { MailMessage } from "../app/ports";
+
+export const CONFIG_FILE = "nastavnik.config.json";
+export const PASSWORD_ENV = "NASTAVNIK_SMTP_PASSWORD";
+/** Recipients a day through SMTP when the configuration does not say (a typical provider limit). */
+export const DEFAULT_SMTP_DAILY_LIMIT = 300;
+/** The outbox has no quota; a large finite number keeps JSON output plain. */
+export const OUTBOX_QUOTA = 100_000;
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  from: string;
+  dailyLimit: number;
+}
+
+export interface MailConfig {
+  /** Where the configuration came from (null: none found, defaults). */
+  file: string | null;
+  /** The outbox folder, absolute (null: not set). */
+  outbox: string | null;
+  smtp: SmtpConfig | null;
+}
+
+const ADDRESS = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[^\s@,;<>()"]+$/;
+
+/** Any key naming a password or a secret, at any depth. */
+function secretKeys(value: unknown, path = ""): string[] {
+  if (value === null || typeof value !== "object") return [];
+  const out: string[] = [];
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    const here = path ? `${path}.${key}` : key;
+    if (/pass(word)?|pwd|secret|пароль/i.test(key)) out.push(here);
+    out.push(...secretKeys(inner, here));
+  }
+  return out;
+}
+
+/** Parses and checks a configuration; every problem is a Russian message naming the file and field. */
+export function parseMailConfig(text: string, file: string): MailConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`Файл настроек «${file}» — не JSON: ${why}`);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new Error(`Файл настроек «${file}»: ожидается объект вида { "outbox": "…", "smtp": { … } }`);
+  }
+  const secrets = secretKeys(raw);
+  if (secrets.length > 0) {
+    throw new Error(
+      `Файл настроек «${file}» содержит пароль (${secrets.map((k) => `«${k}»`).join(", ")}). ` +
+        `Пароль в файле хранить нельзя: удалите его из файла и задайте в переменной окружения ${PASSWORD_ENV}.`,
+    );
+  }
+  const o = raw as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((k) => k !== "outbox" && k !== "smtp");
+  if (unknown.length > 0) {
+    throw new Error(
+      `Файл настроек «${file}»: неизвестные поля ${unknown.map((k) => `«${k}»`).join(", ")}; допустимы «outbox» и «smtp».`,
+    );
+  }
+  const base = dirname(resolve(file));
+  let outbox: string | null = null;
+  if (o.outbox !== undefined) {
+    if (typeof o.outbox !== "string" || o.outbox.trim() === "")
+      throw new Error(`Файл настроек «${file}»: «outbox» — путь к папке для писем (строка).`);
+    outbox = isAbsolute(o.outbox) ? o.outbox : resolve(base, o.outbox);
+  }
+  const smtp = o.smtp === undefined ? null : parseSmtp(o.smtp, file);
+  if (outbox && smtp) {
+    throw new Error(
+      `Файл настроек «${file}»: укажите что-то одно — «outbox» (писать письма в папку) или «smtp» (отправлять через сервер).`,
+    );
+  }
+  return { file, outbox, smtp };
+}
+
+function parseSmtp(value: unknown, file: string): SmtpConfig {
+  const where = `Файл настроек «${file}», раздел «smtp»`;
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new Error(`${where}: ожидается объект { "host", "port", "secure", "user", "from" }.`);
+  const s = value as Record<string, unknown>;
+  const allowed = ["host", "port", "secure", "user", "from", "dailyLimit"];
+  const unknown = Object.keys(s).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0)
+    throw new Error(
+      `${where}: неизвестные поля ${unknown.map((k) => `«${k}»`).join(", ")}; допустимы ${allowed.map((k) => `«${k}»`).join(", ")}.`,
+    );
+  if (typeof s.host !== "string" || s.host.trim() === "")
+    throw new Error(`${where}: «host» — имя сервера, например "smtp.yandex.ru".`);
+  const port = s.port === undefined ? (s.secure === true ? 465 : 587) : s.port;
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${where}: «port» — номер порта от 1 до 65535, например 465 или 587.`);
+  if (s.secure !== undefined && typeof s.secure !== "boolean")
+    throw new Error(`${where}: «secure» — true (TLS сразу, порт 465) или false (STARTTLS, порт 587).`);
+  if (s.user !== undefined && (typeof s.user !== "string" || s.user.trim() === ""))
+    throw new Error(`${where}: «user» — имя пользователя на сервере (строка).`);
+  if (typeof s.from !== "string" || !ADDRESS.test(s.from.trim()))
+    throw new Error(`${where}: «from» — адрес отправителя, например "nastavnik@school.ru".`);
+  const limit = s.dailyLimit ?? DEFAULT_SMTP_DAILY_LIMIT;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1)
+    throw new Error(`${where}: «dailyLimit» — сколько писем в день разрешает сервер (целое число).`);
+  return {
+    host: s.host.trim(),
+    port,
+    secure: s.secure === true,
+    user: typeof s.user === "string" ? s.user.trim() : null,
+    from: s.from.trim(),
+    dailyLimit: limit,
+  };
+}
+
+/**
+ * The configuration: `explicit` (--config) must exist; otherwise `nastavnik.config.json` next to
+ * the workbook is used when present, and no file means the outbox next to the workbook.
+ */
+export async function readMailConfig(workbook: string, explicit?: string): Promise<MailConfig> {
+  const file = explicit ? resolve(explicit) : join(dirname(resolve(workbook)), CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (explicit) throw new Error(`Файл настроек «${file}» не найден.`);
+    return { file: null, outbox: null, smtp: null };
+  }
+  return parseMailConfig(await readFile(file, "utf8"), file);
+}
+
+/** Where a message goes: a file in the outbox or a server. */
+export interface LocalMailer {
+  readonly kind: "outbox" | "smtp";
+  /** The outbox folder or «smtp.host:port», for the report. */
+  readonly target: string;
+  /** Recipients that may still be sent to today, given how many went out today already. */
+  quota(sentToday: number): number;
+  /** Checks the way out works before anything is recorded (SMTP: connects and logs in). */
+  open(): Promise<void>;
+  /** Delivers one message; resolves with the file written or the server's message ID. */
+  send(message: MailMessage): Promise<string>;
+  close(): void;
+}
+
+/** The From header: the school's name (the message's sender name) with the sending address. */
+function fromOf(message: MailMessage, address: string) {
+  return message.senderName.trim() ? { name: message.senderName.trim(), address } : address;
+}
+
+function mailOptions(message: MailMessage, from: string, date: Date) {
+  return {
+    from: fromOf(message, from),
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    date,
+    ...(message.replyTo?.trim() ? { replyTo: message.replyTo.trim() } : {}),
+  };
+}
+
+/** The message as RFC 5322 bytes: UTF-8, encoded headers, text and HTML as alternatives. */
+export async function composeEml(message: MailMessage, from: string, date: Date): Promise<Buffer> {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const info = await transport.sendMail(mailOptions(message, from, date));
+  if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer не вернул письмо целиком");
+  return info.message;
+}
+
+function isoDate(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+}
+
+/** A file name part from an address: letters, digits, «@», «.», «-», «_» only. */
+function safePart(address: string): string {
+  const cleaned = address
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9@._-]+/g, "_")
+    .slice(0, 80);
+  return cleaned || "без-адреса";
+}
+
+/**
+ * Writes each message as `<date>-<n>-<recipient>.eml` into the folder (created when missing).
+ * Numbers continue after the files of that date already there; an existing file is never
+ * overwritten.
+ */
+export class OutboxWriter implements LocalMailer {
+  readonly kind = "outbox" as const;
+  private next = 0;
+
+  constructor(
+    readonly target: string,
+    private readonly date: Date,
+    /** The sending address in From (the curator's address when the configuration has none). */
+    private readonly from: string | null = null,
+  ) {}
+
+  quota(): number {
+    return OUTBOX_QUOTA;
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.target, { recursive: true });
+    const prefix = `${isoDate(this.date)}-`;
+    let max = 0;
+    for (const name of await readdir(this.target)) {
+      if (!name.startsWith(prefix)) continue;
+      const n = Number(/^\d+/.exec(name.slice(prefix.length))?.[0] ?? 0);
+      if (n > max) max = n;
+    }
+    this.next = max + 1;
+  }
+
+  async send(message: MailMessage): Promise<string> {
+    if (this.next === 0) await this.open();
+    const from = this.from ?? (message.replyTo?.trim() || "nastavnik@localhost");
+    const eml = await composeEml(message, from, this.date);
+    for (;;) {
+      const n = this.next++;
+      const file = join(
+        this.target,
+        `${isoDate(this.date)}-${String(n).padStart(3, "0")}-${safePart(message.to)}.eml`,
+      );
+      try {
+        await writeFile(file, eml, { flag: "wx" });
+        return file;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+          throw new Error(`Не удалось записать письмо в «${file}»: ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+
+  close(): void {}
+}
+
+/**
+ * The Russian reason of an SMTP failure, worded as the add-on's (src/gas/mail.ts) so that
+ * finishReminderRun classifies it the same way: «Неверный адрес …» is never retried.
+ */
+export function smtpFailureReason(error: unknown, to: string): string {
+  const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
+  const server = (e.response ?? e.message ?? String(error)).trim();
+  if (e.code === "EENVELOPE" || (e.responseCode !== undefined && [550, 553, 501].includes(e.responseCode))) {
+    return `Неверный адрес «${to}»: сервер почты его не принял (${server})`;
+  }
+  if (e.code === "EAUTH") return `Сервер почты не принял имя пользователя или пароль (${server})`;
+  if (e.code === "ECONNECTION" || e.code === "ETIMEDOUT" || e.code === "ESOCKET" || e.code === "EDNS") {
+    return `Сервер почты недоступен (${server}): проверьте «host» и «port» в настройках и подключение к сети`;
+  }
+  if (e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) {
+    return `Сервер почты временно отказал (${server})`;
+  }
+  return `Сервер почты не принял письмо (${server})`;
+}
+
+/** Sends through the configured SMTP server (nodemailer); the password comes from the environment. */
+export class SmtpSender implements LocalMailer {
+  readonly kind = "smtp" as const;
+  readonly target: string;
+  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
+
+  constructor(
+    private readonly config: SmtpConfig,
+    password: string | undefined,
+    private readonly date: Date,
+  ) {
+    this.target = `${config.host}:${config.port}`;
+    if (config.user && !password) {
+      throw new Error(
+        `Для входа на сервер почты как «${config.user}» задайте пароль в переменной окружения ${PASSWORD_ENV}.`,
+      );
+    }
+    this.transport = nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      ...(config.user && password ? { auth: { user: config.user, pass: password } } : {}),
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+  }
+
+  quota(sentToday: number): number {
+    return Math.max(0, this.config.dailyLimit - sentToday);
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.transport.verify();
+    } catch (error) {
+      throw new Error(smtpFailureReason(error, ""));
+    }
+  }
+
+  async send(message: MailMessage): Promise<string> {
+    try {
+      const info = await this.transport.sendMail(mailOptions(message, this.config.from, this.date));
+      if (info.rejected.length > 0) throw Object.assign(new Error(info.response), { code: "EENVELOPE" });
+      return info.messageId;
+    } catch (error) {
+      throw new Error(smtpFailureReason(error, message.to));
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
