@@ -13,7 +13,10 @@ import { readTable } from "../src/domain/table";
 import { gasEnv } from "../src/gas/env";
 import { withWorkbookFile } from "../src/local/env";
 import { createGasEnvironment } from "../test/fakes/gas";
+import { documentsFigures } from "./documents";
 import { matchingFigures } from "./matching";
+import { regionFigures } from "./region";
+import { remindersFigures } from "./reminders";
 
 function menteeRows(n: number): CellValue[][] {
   const headers = sheetDef("mentees").columns.map((c) => c.header);
@@ -101,6 +104,9 @@ console.log(
       domain: { readTableMentees: domainRead },
       local: { initXlsxMs: xlsxInitMs },
       matching: matchingFigures(),
+      documents: documentsFigures(),
+      reminders: remindersFigures(),
+      region: await regionFigures(),
     },
     null,
     2,

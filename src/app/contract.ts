@@ -2,6 +2,7 @@
 // Every value crossing it is plain JSON: no Date, no functions, no class instances.
 
 import { DOCUMENTS_SERVER_FUNCTIONS, type DocumentsApi } from "./contract-documents";
+import { MONITORING_SERVER_FUNCTIONS, type MonitoringApi } from "./contract-monitoring";
 import { REMINDERS_SERVER_FUNCTIONS, type RemindersApi } from "./contract-reminders";
 import type { FormsSyncReport } from "./forms";
 import type { IntakeReport, WithdrawalResult } from "./intake";
@@ -52,7 +53,7 @@ export interface ConfirmPairsResponse {
 }
 
 /** Server functions the sidebar calls through google.script.run. */
-export interface ServerApi extends DocumentsApi, RemindersApi {
+export interface ServerApi extends DocumentsApi, RemindersApi, MonitoringApi {
   apiGetOverview(): Overview;
   apiSetupWorkbook(): SetupResult;
   /** Loads a default roadmap; `mode` is null until the curator has chosen for a non-empty roadmap. */
@@ -89,6 +90,7 @@ export const SERVER_FUNCTIONS = [
   "apiConfirmPairs",
   ...DOCUMENTS_SERVER_FUNCTIONS,
   ...REMINDERS_SERVER_FUNCTIONS,
+  ...MONITORING_SERVER_FUNCTIONS,
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

@@ -194,6 +194,27 @@ export interface MailPort {
   send(message: MailMessage): void;
 }
 
+/** A native chart of a sheet, drawn from a block of cells of the same sheet. */
+export interface ChartSpec {
+  /** Stable key: the chart with this key is updated in place, never created twice. */
+  key: string;
+  title: string;
+  type: "pie" | "column" | "bar" | "line";
+  /** The data block in A1 notation on the same sheet: a header row, then one row per category. */
+  range: string;
+  /** Where the chart's top-left corner sits (1-based row and column). */
+  anchor: { row: number; col: number };
+}
+
+/** Charts of a sheet (EmbeddedChart in Apps Script; the local edition has none). */
+export interface ChartsPort {
+  /**
+   * Creates the charts that are missing and updates those that exist (same key), leaving any
+   * other chart of the sheet alone. Returns how many were created and updated.
+   */
+  ensure(sheet: string, charts: readonly ChartSpec[]): { created: number; updated: number };
+}
+
 /** All ports a use case may need; each use case takes only what it uses. */
 export interface Env {
   workbook: WorkbookPort;

@@ -6,7 +6,6 @@ import { plain, type RoadmapImportResponse, type ServerApi, type SetupResult } f
 import { UserError } from "../app/errors";
 import { formKindOfSheet, recordIntakeRun, syncForms } from "../app/forms";
 import { describeIntake, type IntakeReport, intakeResponses, withdrawPerson } from "../app/intake";
-import { writeJournal } from "../app/journal";
 import { checkProposalRequest, proposePairs } from "../app/matching";
 import { buildOverview, type Overview } from "../app/overview";
 import { confirmPairs, type PairDecision } from "../app/pairs";
@@ -25,10 +24,13 @@ import { type DocsServiceLike, readGoogleDoc } from "./docs";
 import { gasEnv, gasForms, gasTriggers } from "./env";
 import type { SheetsFormSubmitEventLike } from "./forms-surface";
 import { guarded } from "./guarded";
+import { runDaily } from "./reminders-run";
 
 // The sidebar sections «Документы» and «Рассылки» have their server functions in their own modules.
 export * from "./api-documents";
+export * from "./api-monitoring";
 export * from "./api-reminders";
+export * from "./region";
 
 import { FORM_SUBMIT_HANDLER, MENU_ITEMS, MENU_TITLE } from "./menu";
 
@@ -104,22 +106,12 @@ export function menuSyncForms(): void {
   }
 }
 
-/** The daily run (installable time-driven trigger): brings deadlines and statuses up to date. */
+/**
+ * The daily run (installable time-driven trigger): roadmap deadlines, meeting figures, then the
+ * day's reminders; each step guarded and logged, one failing step does not stop the others.
+ */
 export function dailyRun(): void {
-  guarded("Ежедневный запуск", () => {
-    const env = gasEnv();
-    const refresh = refreshRoadmap(env);
-    writeJournal(env, [
-      {
-        action: "Ежедневный запуск",
-        outcome: "успешно",
-        details: [
-          `Дорожная карта: обновлено ячеек ${refresh.changedCells}.`,
-          ...describeProgress(refresh.progress),
-        ].join("\n"),
-      },
-    ]);
-  });
+  runDaily();
 }
 
 function checkMode(mode: unknown): ImportMode | undefined {

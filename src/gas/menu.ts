@@ -13,6 +13,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { label: "Настроить книгу", fn: "menuSetupWorkbook" },
   { label: "Обновить сроки дорожной карты", fn: "menuRefreshRoadmap" },
   { label: "Создать / обновить анкеты", fn: "menuSyncForms" },
+  { label: "Свести выгрузки школ", fn: "menuCombineRegion" },
 ];
 
 /** Functions installable triggers call (installed by the add-on, see src/gas/main.ts). */

@@ -22,10 +22,16 @@ import { describeSetup, type SetupReport, setupWorkbook } from "../app/setup";
 import { matchKey } from "../domain/normalize";
 import { describeImport, importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
+import { closeYearCommand } from "./close-year-command";
 import type { Command } from "./command";
 import { DEMO_ROADMAP, DEMO_TEAM, demoSettings } from "./demo";
+import { docsCommand } from "./docs-command";
 import { withWorkbookFile } from "./env";
 import { matchCommand } from "./match";
+import { monitoringCommand } from "./monitoring-command";
+import { regionCommand } from "./region";
+import { meetingsCommand, remindCommand } from "./remind";
+import { reportCommand } from "./report-command";
 import { responsesCommand } from "./responses";
 import { readRoadmapFile } from "./roadmap-readers";
 
@@ -348,7 +354,21 @@ const roadmap: Command = {
   },
 };
 
-const COMMANDS: Command[] = [init, status, roadmap, responsesCommand, matchCommand, demo];
+const COMMANDS: Command[] = [
+  init,
+  status,
+  roadmap,
+  responsesCommand,
+  matchCommand,
+  docsCommand,
+  meetingsCommand,
+  remindCommand,
+  monitoringCommand,
+  reportCommand,
+  regionCommand,
+  closeYearCommand,
+  demo,
+];
 
 function help(name?: string): number {
   const command = COMMANDS.find((c) => c.name === name);

@@ -1,12 +1,11 @@
 // `nastavnik match`: «Подбор пар» on a workbook file — the same use case as the sidebar.
 
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { proposePairs } from "../app/matching";
 import { type ConfirmResult, confirmPairs } from "../app/pairs";
 import type { ProposalView } from "../app/proposal-types";
 import { listValues } from "../domain/schema";
-import type { Command } from "./command";
+import { type Command, parseOptions } from "./command";
 import { withWorkbookFile } from "./env";
 
 function out(line = ""): void {
@@ -32,29 +31,14 @@ export const matchCommand: Command = {
     "Без --confirm книга не меняется.",
   ].join("\n"),
   async run(args) {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          strategy: { type: "string" },
-          all: { type: "boolean" },
-          form: { type: "string" },
-          confirm: { type: "boolean" },
-          json: { type: "boolean" },
-          scores: { type: "boolean" },
-        },
-      });
-    } catch (e) {
-      const m = /Unknown option '([^']+)'/.exec(e instanceof Error ? e.message : "");
-      throw new Error(
-        m
-          ? `Неизвестный параметр «${m[1]}». Справка: nastavnik match --help`
-          : "Неверные параметры. Справка: nastavnik match --help",
-      );
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions("match", args, {
+      strategy: { type: "string" },
+      all: { type: "boolean" },
+      form: { type: "string" },
+      confirm: { type: "boolean" },
+      json: { type: "boolean" },
+      scores: { type: "boolean" },
+    });
     const file = positionals[0];
     if (!file || !/\.xlsx$/i.test(file))
       throw new Error("Укажите книгу .xlsx. Пример: nastavnik match школа.xlsx");

@@ -24,6 +24,7 @@ import {
   setStatus,
 } from "./common";
 import { mountDocuments } from "./documents";
+import { mountMonitoring } from "./monitoring";
 import { mountReminders } from "./reminders";
 
 function daysLeftText(days: number): string {
@@ -1320,6 +1321,7 @@ function start(): void {
   setupMatching();
   mountDocuments();
   mountReminders();
+  mountMonitoring();
   on("btn-mt-run", propose);
   on("btn-mt-confirm", confirmMatches);
   byId("btn-mt-weights-reset").addEventListener("click", resetWeights);

@@ -41,6 +41,7 @@
 //   another sheet are not rejected. Formulas are not evaluated, so no cell is coloured.
 
 import type { CellValue } from "../../src/domain/cells";
+import type { ChartsSheetLike, EmbeddedChartLike } from "../../src/gas/charts-surface";
 import type {
   BooleanConditionLike,
   BooleanCriteriaValue,
@@ -64,7 +65,19 @@ import type {
   SpreadsheetLike,
   UserLike,
 } from "../../src/gas/surface";
+import {
+  type ChartState,
+  type FakeEmbeddedChart,
+  type FakeEmbeddedChartBuilder,
+  insertSheetChart,
+  newChartBuilder,
+  removeSheetChart,
+  sheetCharts,
+  updateSheetChart,
+} from "./gas-charts";
+import { createDocumentsFakes, type FakeDocumentApp, type FakeDriveApp } from "./gas-documents";
 import { FakeFormApp } from "./gas-forms";
+import { FakeMailApp } from "./gas-mail";
 import { FakeScriptApp } from "./gas-script";
 import { FakeHtmlService, FakeUi } from "./gas-ui";
 
@@ -393,6 +406,8 @@ export class SheetState {
   conditionalRules: ConditionalRuleState[] = [];
   /** The URL of the form that writes into this sheet (set by the FormApp fake), or null. */
   formUrl: string | null = null;
+  /** The embedded charts, in the order they were inserted (test/fakes/gas-charts.ts). */
+  charts: ChartState[] = [];
 
   constructor(
     readonly spreadsheet: SpreadsheetState,
@@ -523,12 +538,15 @@ export class SheetState {
     for (const area of this.areas()) shiftColumns(area, after, howMany);
   }
 
-  /** The protections and conditional format ranges of this sheet. */
+  /** The protections, conditional format ranges and chart data ranges of this sheet. */
   private areas(): AreaState[] {
     const rules = this.spreadsheet.sheets.flatMap((s) => s.state.conditionalRules);
-    return [...this.spreadsheet.protections, ...rules.flatMap((r) => r.ranges)].filter(
-      (a) => a.sheet === this,
-    );
+    const charts = this.spreadsheet.sheets.flatMap((s) => s.state.charts);
+    return [
+      ...this.spreadsheet.protections,
+      ...rules.flatMap((r) => r.ranges),
+      ...charts.flatMap((c) => c.ranges),
+    ].filter((a) => a.sheet === this);
   }
 }
 
@@ -1008,7 +1026,7 @@ export class FakeRange implements RangeLike {
   }
 }
 
-export class FakeSheet implements SheetLike {
+export class FakeSheet implements SheetLike, ChartsSheetLike {
   readonly state: SheetState;
 
   constructor(spreadsheet: SpreadsheetState, name: string) {
@@ -1154,6 +1172,33 @@ export class FakeSheet implements SheetLike {
       return copyRule(r.state);
     });
     this.state.conditionalRules = states;
+  }
+
+  // Embedded charts (test/fakes/gas-charts.ts).
+
+  getCharts(): FakeEmbeddedChart[] {
+    this.count("getCharts");
+    return sheetCharts(this.state);
+  }
+
+  newChart(): FakeEmbeddedChartBuilder {
+    this.count("newChart");
+    return newChartBuilder(this.state);
+  }
+
+  insertChart(chart: EmbeddedChartLike): void {
+    this.count("insertChart");
+    insertSheetChart(this.state, chart);
+  }
+
+  updateChart(chart: EmbeddedChartLike): void {
+    this.count("updateChart");
+    updateSheetChart(this.state, chart);
+  }
+
+  removeChart(chart: EmbeddedChartLike): void {
+    this.count("removeChart");
+    removeSheetChart(this.state, chart);
   }
 }
 
@@ -1417,7 +1462,7 @@ export class FakeSession implements SessionLike {
 // The environment.
 
 /**
- * The Apps Script globals as fakes; later issues add DocumentApp, MailApp… here. FormApp links
+ * The Apps Script globals as fakes. FormApp links
  * forms to this environment's spreadsheet (test/fakes/gas-forms.ts); ScriptApp holds the
  * installable triggers (test/fakes/gas-script.ts).
  */
@@ -1428,7 +1473,11 @@ export interface FakeGasGlobals extends GasGlobals {
   Session: FakeSession;
   HtmlService: FakeHtmlService;
   FormApp: FakeFormApp;
+  MailApp: FakeMailApp;
   ScriptApp: FakeScriptApp;
+  /** Google Docs and Drive (test/fakes/gas-documents.ts), sharing one Drive. */
+  DocumentApp: FakeDocumentApp;
+  DriveApp: FakeDriveApp;
 }
 
 export interface GasEnvironmentOptions {
@@ -1484,6 +1533,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   const session = new FakeSession(calls, options.userEmail ?? "kurator@school.ru", timeZone);
   const standalone = options.standalone === true;
   const scriptApp = new FakeScriptApp(calls);
+  const documents = createDocumentsFakes(calls);
 
   const globals: FakeGasGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(calls, spreadsheet),
@@ -1495,7 +1545,10 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       spreadsheet: (id) => (id === state.id ? spreadsheet : undefined),
       triggerUidFor: (id) => scriptApp.triggersFor("ON_FORM_SUBMIT", id)[0]?.uniqueId,
     }),
+    MailApp: new FakeMailApp(calls),
     ScriptApp: scriptApp,
+    DocumentApp: documents.DocumentApp,
+    DriveApp: documents.DriveApp,
   };
 
   function seed(sheetName: string, rows: unknown[][]): FakeSheet {
