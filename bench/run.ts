@@ -15,6 +15,7 @@ import { withWorkbookFile } from "../src/local/env";
 import { createGasEnvironment } from "../test/fakes/gas";
 import { documentsFigures } from "./documents";
 import { matchingFigures } from "./matching";
+import { monitoringFigures } from "./monitoring";
 import { regionFigures } from "./region";
 import { remindersFigures } from "./reminders";
 
@@ -106,6 +107,7 @@ console.log(
       matching: matchingFigures(),
       documents: documentsFigures(),
       reminders: remindersFigures(),
+      monitoring: monitoringFigures(),
       region: await regionFigures(),
     },
     null,
