@@ -547,6 +547,8 @@ function common(a: Flat, i: number, b: Flat, j: number): number {
 // Hard rules
 
 const BLOCKED_MENTEE = new Set([
+  // A questionnaire held for checking takes part only once the curator has checked it.
+  "требует проверки",
   "нет согласия",
   "выбыл",
   "согласие отозвано",

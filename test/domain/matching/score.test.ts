@@ -157,6 +157,12 @@ describe("eligibility: the hard rules", () => {
       "наставляемый не участвует в подборе: статус «Выбыл»",
     ],
     [
+      "mentee whose questionnaire is held for checking",
+      mentee({ status: "Требует проверки" }),
+      r,
+      "наставляемый не участвует в подборе: статус «Требует проверки»",
+    ],
+    [
       "mentor without consent",
       e,
       mentor({ consent: false }),
