@@ -2,12 +2,10 @@
 // The command line of the local edition: the same use cases as the add-on, on an .xlsx file.
 
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { userMessage } from "../app/errors";
-import { writeJournal } from "../app/journal";
 import { buildOverview, type Overview } from "../app/overview";
-import { insertRecords, readRecords } from "../app/records";
 import {
   describeProgress,
   type ImportMode,
@@ -17,14 +15,12 @@ import {
   refreshRoadmap,
   templateDrafts,
 } from "../app/roadmap";
-import { writeSettings } from "../app/settings";
 import { describeSetup, type SetupReport, setupWorkbook } from "../app/setup";
-import { matchKey } from "../domain/normalize";
 import { describeImport, importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
 import { closeYearCommand } from "./close-year-command";
 import type { Command } from "./command";
-import { DEMO_ROADMAP, DEMO_TEAM, demoSettings } from "./demo";
+import { demoCommand } from "./demo-command";
 import { docsCommand } from "./docs-command";
 import { withWorkbookFile } from "./env";
 import { matchCommand } from "./match";
@@ -114,78 +110,6 @@ const status: Command = {
     );
     if (values.json) out(JSON.stringify(overview, null, 2));
     else printOverview(overview);
-    return 0;
-  },
-};
-
-const demo: Command = {
-  name: "demo",
-  usage: "nastavnik demo [--out ПАПКА]",
-  summary: "демонстрационная школа: книга со всеми листами, настройками и командой",
-  help:
-    "Создаёт в папке (по умолчанию out/demo) книгу workbook.xlsx вымышленной школы: все листы,\n" +
-    "выпадающие списки, реквизиты в «Настройки», команду программы и дорожную карту из шаблона.\n" +
-    "Повторный запуск ничего не дублирует.\n" +
-    "  --out ПАПКА   куда записать книгу",
-  async run(args) {
-    const { values } = parse(args, { out: { type: "string" } });
-    const dir = resolve(String(values.out ?? join("out", "demo")));
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, "workbook.xlsx");
-    const started = Date.now();
-    const result = await withWorkbookFile(file, { create: true, save: () => true }, (env) => {
-      const report = setupWorkbook(env);
-      const settings = writeSettings(env.workbook, demoSettings(env.clock.now()));
-      const team = readRecords(env.workbook, "team");
-      const present = new Set(team.rows.map((r) => matchKey(r.record.fullName)));
-      const newcomers = DEMO_TEAM.filter((p) => !present.has(matchKey(p.fullName)));
-      const ids = insertRecords(env, "team", newcomers, team);
-      writeJournal(env, [
-        {
-          action: "Демо: реквизиты и команда",
-          outcome: "успешно",
-          details: `Параметров заполнено: ${settings.length}; добавлено в «Команда»: ${ids.join(", ") || "никого"}.`,
-        },
-      ]);
-      const template = roadmapTemplate(DEMO_ROADMAP);
-      if (!template) throw new Error(`Нет шаблона дорожной карты «${DEMO_ROADMAP}»`);
-      // Appending skips what is already there, so a second run adds nothing.
-      const roadmapResult = importRoadmap(env, (year) => templateDrafts(template, year), { mode: "append" });
-      return {
-        report,
-        settings,
-        ids,
-        roadmapResult,
-        template,
-        overview: buildOverview(env.workbook, env.clock.now()),
-      };
-    });
-    out("Наставник — демонстрационная школа");
-    out(`Книга: ${file}`);
-    for (const line of describeSetup(result.report)) out(`  ${line}`);
-    out(
-      `  «Настройки»: заполнено параметров — ${result.settings.length}` +
-        (result.settings.length ? ` (${result.settings.join(", ")})` : " (уже были заполнены)"),
-    );
-    out(
-      `  «Команда»: добавлено — ${result.ids.length}${result.ids.length ? ` (${result.ids.join(", ")})` : " (уже была внесена)"}`,
-    );
-    out(
-      `  «Дорожная карта»: шаблон «${result.template.title}», добавлено мероприятий — ${result.roadmapResult.added}` +
-        (result.roadmapResult.skippedDuplicates
-          ? `, уже были — ${result.roadmapResult.skippedDuplicates}`
-          : ""),
-    );
-    if (result.overview.roadmap) {
-      for (const line of describeProgress(result.overview.roadmap)) out(`    ${line}`);
-    }
-    out();
-    printOverview(result.overview);
-    out();
-    out(
-      `Готово за ${((Date.now() - started) / 1000).toFixed(1)} с. Откройте ${file} в Excel или LibreOffice,`,
-    );
-    out("или импортируйте в Google Таблицы (Файл → Импортировать).");
     return 0;
   },
 };
@@ -367,7 +291,7 @@ const COMMANDS: Command[] = [
   reportCommand,
   regionCommand,
   closeYearCommand,
-  demo,
+  demoCommand,
 ];
 
 function help(name?: string): number {
