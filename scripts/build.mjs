@@ -2,6 +2,7 @@
 //   dist/Code.js          — the bundle: esbuild IIFE + one top-level function per export of src/gas/main.ts
 //   dist/Sidebar.html     — the sidebar with its client script inlined
 //   dist/appsscript.json  — the manifest
+//   dist/cli.js           — the local edition's command line (scripts/build-cli.mjs), the `nastavnik` bin
 // Stubs are generated the way gas-webpack-plugin does it, with its engine gas-entry-generator:
 // the bundle assigns each export to `global.NAME`, and a plain `function NAME() {}` declared at
 // top level makes the name visible to Apps Script (menus, triggers, google.script.run).
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { generate } from "gas-entry-generator";
+import { buildCli } from "./build-cli.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -81,9 +83,9 @@ async function buildSidebar() {
 }
 
 await mkdir(dist, { recursive: true });
-const [server, sidebar] = await Promise.all([buildServer(), buildSidebar()]);
+const [server, sidebar, cli] = await Promise.all([buildServer(), buildSidebar(), buildCli()]);
 await copyFile(join(root, "appsscript.json"), join(dist, "appsscript.json"));
 console.log(
   `dist/Code.js: ${server.names.length} функций (${server.names.join(", ")}), ${server.bytes} байт; ` +
-    `dist/Sidebar.html: ${sidebar.bytes} байт; dist/appsscript.json`,
+    `dist/Sidebar.html: ${sidebar.bytes} байт; dist/appsscript.json; dist/cli.js: ${cli.bytes} байт`,
 );

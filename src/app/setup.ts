@@ -8,8 +8,9 @@ import { type ListColumns, listsLayout, sheetLayout } from "../domain/layout";
 import { cleanText, headerKey, matchKey } from "../domain/normalize";
 import { type ColumnDef, LISTS, SCHEMA_VERSION, SETTINGS, SHEETS, type SheetDef } from "../domain/schema";
 import { mapColumns } from "../domain/table";
+import { UserError } from "./errors";
 import { writeJournal } from "./journal";
-import type { CellWrite, Env } from "./ports";
+import type { CellWrite, Env, MetaStore } from "./ports";
 
 export interface SetupReport {
   createdSheets: string[];
@@ -40,6 +41,30 @@ function loadMemory(env: Pick<Env, "meta">): SetupMemory {
   } catch {
     return { version: SCHEMA_VERSION, sheets: {} };
   }
+}
+
+/**
+ * The schema version set-up last wrote into this workbook, or null when set-up never ran on it
+ * (a new file, or a workbook that is not Nastavnik's at all).
+ */
+export function storedSchemaVersion(meta: MetaStore): number | null {
+  const raw = meta.get(MEMORY_KEY);
+  if (!raw) return null;
+  try {
+    const version = (JSON.parse(raw) as Partial<SetupMemory>).version;
+    return typeof version === "number" && Number.isFinite(version) ? version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses a workbook made by a newer program: its sheets may hold what this one would spoil. */
+export function assertKnownSchema(meta: MetaStore): void {
+  const version = storedSchemaVersion(meta);
+  if (version !== null && version > SCHEMA_VERSION)
+    throw new UserError(
+      `Книга создана более новой версией Наставника (схема ${version}), а эта программа знает схему ${SCHEMA_VERSION}: обновите программу.`,
+    );
 }
 
 /** Columns of a sheet as set-up writes them: for «Справочники» the lists are the columns. */
@@ -83,6 +108,7 @@ export function setupWorkbook(env: Env, options: SetupOptions = {}): SetupReport
       warnings: [],
       changed: false,
     };
+    assertKnownSchema(env.meta);
     const memory = loadMemory(env);
     const names = env.workbook.sheetNames();
     const claimed = new Set<string>();

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -20,11 +21,17 @@ import type { DocumentRef, DocumentsPort } from "../app/ports";
 import type { DocKind, DocModel, DocumentFill, TemplateScan } from "../domain/docs/model";
 import { fillDocx, scanDocx } from "./docx";
 
-/** The templates shipped with the package: sheets-template/templates/<kind>.docx. */
-export const SHIPPED_TEMPLATES = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../sheets-template/templates",
-);
+/**
+ * The templates shipped with the package: sheets-template/templates/<kind>.docx under the package
+ * root — found from this file both in the sources (src/local/) and in the bundle (dist/cli.js).
+ */
+export const SHIPPED_TEMPLATES = shippedTemplates(dirname(fileURLToPath(import.meta.url)));
+
+function shippedTemplates(from: string): string {
+  const bundled = resolve(from, "../sheets-template/templates"); // dist/cli.js
+  const sources = resolve(from, "../../sheets-template/templates"); // src/local/documents.ts
+  return existsSync(sources) || !existsSync(bundled) ? sources : bundled;
+}
 
 /**
  * A file or folder name for a document title: what Windows, macOS and Linux refuse is replaced
