@@ -198,3 +198,44 @@ export function splitList(value: unknown): string[] {
     .map((v) => v.trim())
     .filter((v) => v !== "");
 }
+
+const TRANSLIT: Record<string, string> = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "y",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+};
+
+/** Lower-case Russian letters in Latin (щ → shch, ь → ""); every other character is kept. */
+export function transliterate(text: string): string {
+  return [...text].map((ch) => TRANSLIT[ch] ?? ch).join("");
+}

@@ -4,6 +4,7 @@
 
 import type { CellValue } from "../domain/cells";
 import { formDef } from "../domain/forms";
+import { transliterate } from "../domain/normalize";
 import { listValues } from "../domain/schema";
 
 /** mulberry32: a small seeded PRNG, the same sequence for the same seed on every machine. */
@@ -98,42 +99,9 @@ const FATHERS = [
   "Игорев",
   "Викторов",
 ];
-const LATIN: Record<string, string> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  е: "e",
-  ё: "e",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  й: "y",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ф: "f",
-  х: "kh",
-  ц: "ts",
-  ч: "ch",
-  ш: "sh",
-  щ: "sch",
-  ы: "y",
-  э: "e",
-  ю: "yu",
-  я: "ya",
-};
 
 function latin(text: string): string {
-  return [...text.toLowerCase()].map((c) => LATIN[c] ?? "").join("");
+  return transliterate(text.toLowerCase()).replace(/[^a-z]/g, "");
 }
 
 interface Person {

@@ -22,7 +22,7 @@
 // - students are the mentee categories «Обучающийся» and «Студент»;
 // - people who withdrew consent are counted in every total, never named.
 
-import { type DateOnly, matchKey } from "../normalize";
+import { type DateOnly, matchKey, transliterate } from "../normalize";
 import { roadmapProgress } from "../roadmap/track";
 import { listValues } from "../schema";
 import type { RecordOf } from "../table";
@@ -163,45 +163,9 @@ const RATIOS: Record<string, { numerator: string; denominator: string }> = {
 // ---------------------------------------------------------------------------------------
 // Small helpers
 
-const TRANSLIT: Record<string, string> = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  д: "d",
-  е: "e",
-  ё: "e",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  й: "y",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ф: "f",
-  х: "kh",
-  ц: "ts",
-  ч: "ch",
-  ш: "sh",
-  щ: "shch",
-  ъ: "",
-  ы: "y",
-  ь: "",
-  э: "e",
-  ю: "yu",
-  я: "ya",
-};
-
 /** The stable ASCII code of a Russian list value (see the top of this file). */
 export function slug(value: string): string {
-  const ascii = [...value.toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join("");
+  const ascii = transliterate(value.toLowerCase());
   const s = ascii.replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   return s === "" ? "ne_ukazano" : s;
 }
