@@ -2,7 +2,6 @@
 // sidebar. Without --yes it only shows what would be done; the book is not changed.
 
 import { resolve } from "node:path";
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   type CloseYearPreview,
   type CloseYearResult,
@@ -10,25 +9,12 @@ import {
   closeYear,
   closeYearPreview,
 } from "../app/close-year";
-import type { Command } from "./command";
+import { type Command, parseOptions } from "./command";
 import { withWorkbookFile } from "./env";
 import { parseRunDate } from "./remind";
 
 function out(line = ""): void {
   process.stdout.write(`${line}\n`);
-}
-
-function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    const m = /Unknown option '([^']+)'/.exec(e instanceof Error ? e.message : "");
-    throw new Error(
-      m
-        ? `Неизвестный параметр «${m[1]}». Справка: nastavnik close-year --help`
-        : "Неверные параметры. Справка: nastavnik close-year --help",
-    );
-  }
 }
 
 /** «НЯ-0003,НЯ-0007» (commas or spaces) → the IDs; --promote may be given several times. */
@@ -78,7 +64,7 @@ export const closeYearCommand: Command = {
     "  --json            вывести результат в формате JSON.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parseOptions("close-year", args, {
       promote: { type: "string", multiple: true },
       yes: { type: "boolean" },
       date: { type: "string" },

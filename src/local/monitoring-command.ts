@@ -4,29 +4,15 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type MonitoringRefresh, refreshMonitoring } from "../app/monitoring";
 import { exportCsv } from "../domain/monitoring/export";
 import { type Indicator, ruNumber } from "../domain/monitoring/indicators";
-import type { Command } from "./command";
+import { type Command, parseOptions } from "./command";
 import { withWorkbookFile } from "./env";
 import { parseRunDate } from "./remind";
 
 function out(line = ""): void {
   process.stdout.write(`${line}\n`);
-}
-
-function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    const m = /Unknown option '([^']+)'/.exec(e instanceof Error ? e.message : "");
-    throw new Error(
-      m
-        ? `Неизвестный параметр «${m[1]}». Справка: nastavnik monitoring --help`
-        : "Неверные параметры. Справка: nastavnik monitoring --help",
-    );
-  }
 }
 
 function workbookArg(positionals: string[]): string {
@@ -86,7 +72,7 @@ export const monitoringCommand: Command = {
     "  --json             вывести показатели и рейтинг в формате JSON.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parseOptions("monitoring", args, {
       csv: { type: "string" },
       date: { type: "string" },
       json: { type: "boolean" },
