@@ -29,6 +29,7 @@ import { runDaily } from "./reminders-run";
 // The sidebar sections «Документы» and «Рассылки» have their server functions in their own modules.
 export * from "./api-documents";
 export * from "./api-monitoring";
+export * from "./api-privacy";
 export * from "./api-reminders";
 export * from "./region";
 

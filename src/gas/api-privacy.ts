@@ -1,0 +1,2 @@
+// Personal-data actions of the add-on (consent withdrawal lives in main.ts; minimal mode here).
+export {};
