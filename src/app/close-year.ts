@@ -51,9 +51,12 @@ import {
 } from "../domain/table";
 import { UserError } from "./errors";
 import { writeJournal } from "./journal";
+import { writeKeepingEdits } from "./kept-edits";
 import type { CellWrite, Env, WorkbookPort } from "./ports";
 import { insertRecords } from "./records";
 import { readSettings, writeSettings } from "./settings";
+
+const CLOSE_ACTION = "Завершить учебный год";
 
 // ---------------------------------------------------------------------------------------
 // Contract (shared with the sidebar and the command line: plain JSON values)
@@ -683,7 +686,7 @@ export function closeYear(env: Env, request: CloseYearRequest): CloseYearResult 
 
     // Pairs: status, end date, results — only the cells that change.
     const pairCells = pairWrites(ctx, warnings);
-    if (pairCells.length > 0) env.workbook.write(ctx.pairs.name, pairCells);
+    writeKeepingEdits(env, ctx.pairs.name, pairCells, CLOSE_ACTION);
     const completedNow = plan.pairs.filter((p) => p.completedNow).length;
     lines.push(
       `«Пары и группы»: завершено пар — ${completedNow}; итоги внесены — ${plan.pairs.filter((p) => p.changes.results !== undefined).length}, итоги куратора сохранены — ${plan.pairs.filter((p) => p.hasResults).length}.`,
@@ -691,7 +694,7 @@ export function closeYear(env: Env, request: CloseYearRequest): CloseYearResult 
 
     // Mentors: the year line; then the mentees chosen for the mentor base.
     const mentorCells = yearLineCells(ctx.mentors.values, label, plan.mentorLines);
-    if (mentorCells.length > 0) env.workbook.write(ctx.mentors.name, mentorCells);
+    writeKeepingEdits(env, ctx.mentors.name, mentorCells, CLOSE_ACTION);
     const promoted = promote(ctx, env, checked.promote, label);
     warnings.push(...promoted.warnings);
 
@@ -718,7 +721,7 @@ export function closeYear(env: Env, request: CloseYearRequest): CloseYearResult 
         menteeLines.push({ row, id: menteeId, line: `в базу наставников добавлена запись ${mentorId}` });
     }
     menteeCells.push(...yearLineCells(ctx.mentees.values, label, menteeLines));
-    if (menteeCells.length > 0) env.workbook.write(ctx.mentees.name, menteeCells);
+    writeKeepingEdits(env, ctx.mentees.name, menteeCells, CLOSE_ACTION);
     lines.push(
       `Базы: статус «${MENTEE_FINISHED}» — ${plan.menteesFinished.length}; итоги года записаны в «${RESULTS_HEADER}» — наставляемым: ${menteeLines.length}, наставникам: ${plan.mentorLines.length}.`,
     );
@@ -766,7 +769,7 @@ export function closeYear(env: Env, request: CloseYearRequest): CloseYearResult 
     // The roadmap rolls forward (its archive was made above).
     const roadmapCells = roadmapWrites(ctx, warnings);
     const roadmapArchived = archives.has("roadmap") || plan.roadmap.length === 0;
-    if (roadmapCells.length > 0 && roadmapArchived) env.workbook.write(ctx.roadmap.name, roadmapCells);
+    if (roadmapArchived) writeKeepingEdits(env, ctx.roadmap.name, roadmapCells, CLOSE_ACTION);
     if (roadmapArchived)
       lines.push(
         `«Дорожная карта»: перенесено на ${yearLabel(ctx.year + 1)} мероприятий — ${plan.roadmap.length}.`,
@@ -800,7 +803,7 @@ export function closeYear(env: Env, request: CloseYearRequest): CloseYearResult 
     lines.push(...warnings.map((w) => `Внимание: ${w}`));
     writeJournal(env, [
       {
-        action: "Завершить учебный год",
+        action: CLOSE_ACTION,
         outcome: warnings.length > 0 ? "с предупреждениями" : "успешно",
         details: lines.join("\n"),
       },
@@ -841,7 +844,7 @@ function closedAgain(env: Env, ctx: Context, request: CloseYearRequest): CloseYe
   lines.push(...promoted.lines, ...promoted.warnings.map((w) => `Внимание: ${w}`));
   writeJournal(env, [
     {
-      action: "Завершить учебный год",
+      action: CLOSE_ACTION,
       outcome: promoted.warnings.length > 0 ? "с предупреждениями" : "успешно",
       details: lines.join("\n"),
     },

@@ -44,6 +44,7 @@ import {
 } from "../domain/table";
 import { UserError, userMessage } from "./errors";
 import { writeJournal } from "./journal";
+import { writeKeepingEdits } from "./kept-edits";
 import { monitoringSettings } from "./monitoring";
 import type { CellWrite, DocumentRef, DocumentsPort, Env } from "./ports";
 import { insertRecords, readRecords } from "./records";
@@ -827,7 +828,7 @@ function register(env: Env, reg: Registration): void {
             : { programLink: reg.ref.url };
         cells.push(...recordChanges("pairs", r.row, r.record, change, pairs.columns));
       }
-      if (cells.length > 0) env.workbook.write(sheetDef("pairs").name, cells);
+      writeKeepingEdits(env, sheetDef("pairs").name, cells, "Документы");
     }
     if (reg.usedNumber !== null) {
       const current = Number(readSettings(env.workbook.read("Настройки")).values.orderNumberNext) || 1;

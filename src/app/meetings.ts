@@ -12,6 +12,7 @@ import { academicYearEnd, WORKING_PAIR_STATUSES } from "../domain/reminders/plan
 import { sheetDef } from "../domain/schema";
 import { type RecordOf, recordChanges } from "../domain/table";
 import { writeJournal } from "./journal";
+import { writeKeepingEdits } from "./kept-edits";
 import type { CellWrite, Env } from "./ports";
 import { insertRecords, readRecords } from "./records";
 import { readSettings } from "./settings";
@@ -188,7 +189,7 @@ export function refreshMeetingStats(env: Env): { changedCells: number } {
       );
     }
     if (cells.length > 0) {
-      env.workbook.write(pairs.sheet, cells);
+      writeKeepingEdits(env, pairs.sheet, cells, "Учёт встреч");
       writeJournal(env, [
         {
           action: "Обновить итоги встреч",

@@ -9,6 +9,7 @@ import { recordChanges } from "../domain/table";
 import { ACTIVE_PAIR_STATUSES, REJECTED_PAIR_STATUS } from "./cohort";
 import { UserError } from "./errors";
 import { writeJournal } from "./journal";
+import { writeKeepingEdits } from "./kept-edits";
 import type { CellWrite, Env } from "./ports";
 import { insertRecords, readRecords } from "./records";
 
@@ -172,7 +173,7 @@ export function confirmPairs(
         comment: "Предложение отклонено куратором — больше не предлагается.",
       });
     }
-    if (pairCells.length > 0) env.workbook.write("Пары и группы", pairCells);
+    writeKeepingEdits(env, "Пары и группы", pairCells, "Утвердить пары");
     const ids = insertRecords(env, "pairs", fresh, pairs);
     result.created = ids.filter((_, i) => fresh[i]?.status === APPROVED);
 
@@ -184,7 +185,7 @@ export function confirmPairs(
           ...recordChanges("mentees", row.row, row.record, { status: MENTEE_IN_PAIR }, mentees.columns),
         );
     }
-    if (menteeCells.length > 0) env.workbook.write("Наставляемые", menteeCells);
+    writeKeepingEdits(env, "Наставляемые", menteeCells, "Утвердить пары");
     const mentorCells: CellWrite[] = [];
     for (const id of newMentors) {
       const row = mentorById.get(id);
@@ -194,7 +195,7 @@ export function confirmPairs(
         );
       }
     }
-    if (mentorCells.length > 0) env.workbook.write("Наставники", mentorCells);
+    writeKeepingEdits(env, "Наставники", mentorCells, "Утвердить пары");
 
     result.lines.push(
       `Записано пар: ${result.created.length}${result.created.length ? ` (${result.created.join(", ")})` : ""}.`,

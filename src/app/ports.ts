@@ -13,6 +13,22 @@ export interface CellWrite {
   row: number;
   col: number;
   value: CellValue;
+  /**
+   * The value the action read there (recordChanges fills it). When the cell now holds something
+   * else — the curator typed it while the action ran — it is left as it is and reported skipped.
+   */
+  expect?: CellValue;
+  /**
+   * The record's ID as read: its column (1-based) and value. When `row` no longer holds it (rows
+   * inserted, deleted or sorted meanwhile), the cell goes to the one row that does, or is
+   * skipped when none or several do.
+   */
+  rowKey?: { col: number; value: CellValue };
+}
+
+/** What a write left undone: cells edited meanwhile, or whose record's row is gone. */
+export interface WriteResult {
+  skipped: CellWrite[];
 }
 
 /**
@@ -39,9 +55,13 @@ export interface WorkbookPort {
   /**
    * Writes the given cells and nothing else. Cells may be anywhere (the implementation
    * may batch them as it likes, but must leave every other cell — and formulas in it — as
-   * it finds it at the moment of writing).
+   * it finds it at the moment of writing). Conditional cells (`expect`, `rowKey`) are checked
+   * against the sheet at the moment of writing (relocateWrites / keepEdited of
+   * src/domain/table.ts); those left unwritten are returned (callers may ignore them, or
+   * journal them with writeKeepingEdits of src/app/kept-edits.ts).
    */
-  write(sheet: string, cells: CellWrite[]): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: wrappers in tests may still return nothing
+  write(sheet: string, cells: CellWrite[]): WriteResult | void;
 
   /**
    * Appends rows after the last row with content. Each row is as wide as the caller wants

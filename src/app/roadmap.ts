@@ -24,6 +24,7 @@ import { sheetDef } from "../domain/schema";
 import { type RecordOf, recordChanges, type TableRead } from "../domain/table";
 import { UserError } from "./errors";
 import { writeJournal } from "./journal";
+import { writeKeepingEdits } from "./kept-edits";
 import type { CellWrite, Env, WorkbookPort } from "./ports";
 import { insertRecords, readRecords } from "./records";
 import { academicYearStart, readSettings } from "./settings";
@@ -283,7 +284,7 @@ function refreshRoadmapUnlocked(env: Env): RoadmapRefresh {
   for (const { row, record } of table.rows) {
     cells.push(...recordChanges("roadmap", row, record, trackItem(record, today), table.columns));
   }
-  if (cells.length > 0) env.workbook.write(def.name, cells);
+  writeKeepingEdits(env, def.name, cells, "Сроки дорожной карты");
   const settings = readSettings(env.workbook.read("Настройки"));
   const width = Math.max(table.columns.width, ...[...table.columns.index.values()].map((i) => i + 1));
   env.workbook.applyLayout(def.name, {

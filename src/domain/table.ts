@@ -15,6 +15,7 @@ import {
   splitList,
   toCellDate,
 } from "./normalize";
+import { recordIssues } from "./record-checks";
 import { type ColumnDef, type ColumnType, type SheetDefOf, type SheetKey, sheetDef } from "./schema";
 
 type ValueOfType<T extends ColumnType> = T extends "date"
@@ -263,6 +264,10 @@ export function readTable<K extends SheetKey>(
     }
     rows.push({ row: r + 1, record: record as RecordOf<K> });
   }
+  if ("idPrefix" in def && def.idPrefix) {
+    const records = rows as unknown as { row: number; record: Record<string, unknown> }[];
+    issues.push(...recordIssues(def.name, def.idPrefix, columns, header, map.index, records));
+  }
   return { sheet: def.name, columns: map, rows, issues };
 }
 
@@ -293,16 +298,40 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** The cells to write to turn `before` into `after` (only changed columns). */
+/**
+ * A cell to write, with what makes the write conditional (the shape of CellWrite in
+ * src/app/ports.ts): `expect` is the value the action read there, `rowKey` the record's ID.
+ */
+export interface GuardedCell {
+  row: number;
+  col: number;
+  value: CellValue;
+  /** The value read before: a cell that holds something else now was edited meanwhile. */
+  expect?: CellValue;
+  /** The row's ID as read (1-based column): the row that holds it now is the one to write. */
+  rowKey?: { col: number; value: CellValue };
+}
+
+/**
+ * The cells to write to turn `before` into `after` (only changed columns). Each carries the
+ * value it had when read (`expect`) and the record's ID (`rowKey`), so that the workbook leaves
+ * a cell the curator changed meanwhile and follows a row that moved.
+ */
 export function recordChanges<K extends SheetKey>(
   key: K,
   row: number,
   before: RecordOf<K>,
   after: Partial<RecordOf<K>>,
   columns: ColumnMap,
-): { row: number; col: number; value: CellValue }[] {
+): GuardedCell[] {
   const def = sheetDef(key);
-  const out: { row: number; col: number; value: CellValue }[] = [];
+  const out: GuardedCell[] = [];
+  const idIndex = columns.index.get("id");
+  const id = (before as Record<string, unknown>).id;
+  const rowKey =
+    idIndex !== undefined && typeof id === "string" && id.trim() !== ""
+      ? { col: idIndex + 1, value: id }
+      : undefined;
   for (const col of def.columns as readonly ColumnDef[]) {
     if (!(col.key in after)) continue;
     const next = (after as Record<string, unknown>)[col.key];
@@ -310,7 +339,101 @@ export function recordChanges<K extends SheetKey>(
     if (sameValue(prev, next)) continue;
     const i = columns.index.get(col.key);
     if (i === undefined) continue;
-    out.push({ row, col: i + 1, value: writeCell(col, next) });
+    const cell: GuardedCell = { row, col: i + 1, value: writeCell(col, next), expect: writeCell(col, prev) };
+    if (rowKey) cell.rowKey = rowKey;
+    out.push(cell);
   }
   return out;
+}
+
+function isDateValue(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === "[object Date]";
+}
+
+const TEXT_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A form of a cell value in which what the add-on wrote and what a sheet gives back agree. */
+function canonicalCell(value: CellValue | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (isDateValue(value)) {
+    const d = value;
+    if (Number.isNaN(d.getTime())) return "";
+    if (d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0) {
+      return `d:${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+    }
+    return `t:${d.getTime()}`;
+  }
+  if (typeof value === "boolean") return `b:${value}`;
+  if (typeof value === "number") return `n:${value}`;
+  const text = cleanText(value).toLowerCase().replace(/ё/g, "е");
+  if (text === "") return "";
+  const date = TEXT_DATE.exec(text);
+  if (date) {
+    const [y, m, d] = date[3] ? [date[3], date[2], date[1]] : [date[4], date[5], date[6]];
+    return `d:${Number(y)}-${Number(m)}-${Number(d)}`;
+  }
+  if (text === "true" || text === "истина" || text === "да") return "b:true";
+  if (text === "false" || text === "ложь" || text === "нет") return "b:false";
+  if (/^-?\d+(?:[.,]\d+)?$/.test(text)) return `n:${Number(text.replace(",", "."))}`;
+  if (/^[+\d\s()-]{7,}$/.test(text)) {
+    const digits = text.replace(/\D/g, "");
+    if (digits.length >= 10) return `p:${digits.slice(-10)}`;
+  }
+  return `s:${text.replace(/\s*([,;])\s*/g, "$1")}`;
+}
+
+/** Whether two cell values are the same for a person reading the sheet (case, spacing, types). */
+export function sameCell(a: CellValue | null | undefined, b: CellValue | null | undefined): boolean {
+  const x = canonicalCell(a);
+  const y = canonicalCell(b);
+  // An empty checkbox cell reads as unticked.
+  return x === y || (x === "" && y === "b:false") || (x === "b:false" && y === "");
+}
+
+/**
+ * Resolves conditional writes against the sheet as it is now. A cell whose row no longer holds
+ * its record's ID goes to the one row that does (rows inserted, deleted or sorted meanwhile), or
+ * is skipped when no row or several do. `at(row, col)` gives a cell's current value,
+ * `rowsOf(col, value)` the rows whose cell in that column holds the value (read once per column).
+ */
+export function relocateWrites<C extends GuardedCell>(
+  cells: readonly C[],
+  at: (row: number, col: number) => CellValue,
+  rowsOf: (col: number, value: CellValue) => number[],
+): { cells: C[]; skipped: C[] } {
+  const out: C[] = [];
+  const skipped: C[] = [];
+  for (const cell of cells) {
+    const key = cell.rowKey;
+    if (!key || sameCell(at(cell.row, key.col), key.value)) {
+      out.push(cell);
+      continue;
+    }
+    const rows = rowsOf(key.col, key.value);
+    if (rows.length === 1 && rows[0] !== undefined) out.push({ ...cell, row: rows[0] });
+    else skipped.push(cell);
+  }
+  return { cells: out, skipped };
+}
+
+/**
+ * Splits cells into those to write and those to leave: a cell whose current value is neither
+ * what the action read (`expect`) nor what it is about to write was edited meanwhile.
+ */
+export function keepEdited<C extends GuardedCell>(
+  cells: readonly C[],
+  at: (row: number, col: number) => CellValue,
+): { cells: C[]; skipped: C[] } {
+  const out: C[] = [];
+  const skipped: C[] = [];
+  for (const cell of cells) {
+    if (cell.expect === undefined) {
+      out.push(cell);
+      continue;
+    }
+    const now = at(cell.row, cell.col);
+    if (sameCell(now, cell.expect) || sameCell(now, cell.value)) out.push(cell);
+    else skipped.push(cell);
+  }
+  return { cells: out, skipped };
 }

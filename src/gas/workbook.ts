@@ -13,10 +13,12 @@ import type {
   SheetLayout,
   UserPort,
   WorkbookPort,
+  WriteResult,
 } from "../app/ports";
 import type { ColumnValidation, ConditionalRule } from "../domain/cells";
 import { CONDITIONAL_MARK, checkConditional, markedFormula, markedRuleId } from "../domain/conditional";
 import { looksLikeFormula, neutralizeFormula } from "../domain/normalize";
+import { keepEdited, relocateWrites, sameCell } from "../domain/table";
 
 export { CONDITIONAL_MARK, markedFormula, markedRuleId };
 
@@ -62,6 +64,16 @@ function checkCell(cell: CellWrite): void {
   if (!Number.isInteger(cell.row) || !Number.isInteger(cell.col) || cell.row < 1 || cell.col < 1) {
     throw new Error(`Некорректный адрес ячейки: строка ${cell.row}, столбец ${cell.col}`);
   }
+}
+
+/** A block of cells as read right before writing it. */
+interface Block {
+  range: RangeLike;
+  top: number;
+  left: number;
+  values: CellValue[][];
+  formulas: string[][];
+  formats: string[][];
 }
 
 export class GasWorkbook implements WorkbookPort {
@@ -126,10 +138,11 @@ export class GasWorkbook implements WorkbookPort {
     }
   }
 
-  write(name: string, cells: CellWrite[]): void {
-    if (cells.length === 0) return;
-    cells.forEach(checkCell);
-    const sheet = this.sheet(name);
+  /**
+   * Reads the block that spans the cells (and the columns in `extraCols`) as it is now: values,
+   * formulas and number formats, three calls whatever its size.
+   */
+  private block(sheet: SheetLike, cells: readonly CellWrite[], extraCols: readonly number[]): Block {
     let top = Number.POSITIVE_INFINITY;
     let left = Number.POSITIVE_INFINITY;
     let bottom = 0;
@@ -140,24 +153,71 @@ export class GasWorkbook implements WorkbookPort {
       bottom = Math.max(bottom, row);
       right = Math.max(right, col);
     }
+    for (const col of extraCols) {
+      left = Math.min(left, col);
+      right = Math.max(right, col);
+    }
     this.grow(sheet, bottom, right);
     const range = sheet.getRange(top, left, bottom - top + 1, right - left + 1);
+    // Values last, right before the write: a curator's edit is lost only if it lands between
+    // this getValues and the setValues that follows it (Sheets has no compare-and-set).
+    const formats = range.getNumberFormats();
+    const formulas = range.getFormulas();
+    return { range, top, left, values: range.getValues(), formulas, formats };
+  }
+
+  write(name: string, cells: CellWrite[]): WriteResult {
+    if (cells.length === 0) return { skipped: [] };
+    cells.forEach(checkCell);
+    const sheet = this.sheet(name);
+    const keyCols = [...new Set(cells.flatMap((c) => (c.rowKey ? [c.rowKey.col] : [])))];
     // Read the block as it is now, so that every cell not being written is written back
     // unchanged: formulas as formulas, text as text, numbers and dates as they are.
-    const values = range.getValues();
-    const formulas = range.getFormulas();
-    const formats = range.getNumberFormats();
-    const block: CellValue[][] = values.map((line, r) =>
+    let block = this.block(sheet, cells, keyCols);
+    const at = (b: Block) => (row: number, col: number) => b.values[row - b.top]?.[col - b.left] ?? "";
+    // Rows whose record's ID moved (the curator sorted, inserted or deleted rows since the action
+    // read the sheet): the ID column is read once to find where each record is now.
+    const columns = new Map<number, CellValue[]>();
+    const rowsOf = (col: number, value: CellValue): number[] => {
+      let list = columns.get(col);
+      if (!list) {
+        const last = sheet.getLastRow();
+        list =
+          last > 0
+            ? sheet
+                .getRange(1, col, last, 1)
+                .getValues()
+                .map((r) => r[0] ?? "")
+            : [];
+        columns.set(col, list);
+      }
+      const rows: number[] = [];
+      list.forEach((v, i) => {
+        if (i > 0 && sameCell(v, value)) rows.push(i + 1);
+      });
+      return rows;
+    };
+    const placed = relocateWrites(cells, at(block), rowsOf);
+    if (placed.cells.some((c, i) => c !== cells[i])) {
+      if (placed.cells.length === 0) return { skipped: placed.skipped };
+      block = this.block(sheet, placed.cells, []);
+    }
+    const kept = keepEdited(placed.cells, at(block));
+    const skipped = [...placed.skipped, ...kept.skipped];
+    if (kept.cells.length === 0) return { skipped };
+    const { values, formulas, formats, top, left } = block;
+    const input: CellValue[][] = values.map((line, r) =>
       line.map((value, c) => {
         const formula = formulas[r]?.[c] ?? "";
         return formula !== "" ? formula : toCellInput(value, formats[r]?.[c] ?? "");
       }),
     );
-    for (const { row, col, value } of cells) {
-      const line = block[row - top];
+    for (const { row, col, value } of kept.cells) {
+      const line = input[row - top];
       if (line) line[col - left] = toCellInput(value, formats[row - top]?.[col - left] ?? "");
     }
-    range.setValues(block);
+    block.range.setValues(input);
+    return { skipped };
   }
 
   append(name: string, rows: CellValue[][]): number {

@@ -16,7 +16,7 @@ import { copyFile, open, readFile, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import type { CellWrite, LockPort, MetaStore, UserPort, WorkbookPort } from "../app/ports";
+import type { CellWrite, LockPort, MetaStore, UserPort, WorkbookPort, WriteResult } from "../app/ports";
 import {
   type CellValue,
   type ColumnLayout,
@@ -26,6 +26,7 @@ import {
   type SheetLayout,
 } from "../domain/cells";
 import { CONDITIONAL_MARK, checkConditional, markedFormula, markedRuleId } from "../domain/conditional";
+import { keepEdited, relocateWrites, sameCell } from "../domain/table";
 
 export { CONDITIONAL_MARK, markedRuleId };
 
@@ -299,15 +300,18 @@ export class XlsxWorkbook implements WorkbookPort {
       );
     }
     const notXlsx = `Файл «${name}» не является книгой Excel (.xlsx) или повреждён`;
+    const advice =
+      "Откройте его в Excel или LibreOffice и сохраните как «Книга Excel (.xlsx)»; " +
+      "если это книга Наставника, возьмите её резервную копию (рядом, с окончанием .bak.xlsx).";
     if (data.length < 4 || data.readUInt32BE(0) !== 0x504b0304 || !data.includes("xl/")) {
-      throw new Error(notXlsx);
+      throw new Error(`${notXlsx}. ${advice}`);
     }
     const book = new ExcelJS.Workbook();
     try {
       // exceljs's typings predate Node's generic Buffer; the runtime accepts any Buffer.
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new Error(`${notXlsx}: ${errorMessage(e)}`);
+      throw new Error(`${notXlsx} (${russianZipProblem(errorMessage(e))}). ${advice}`);
     }
     return new XlsxWorkbook(book);
   }
@@ -410,14 +414,27 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  write(sheet: string, cells: CellWrite[]): void {
+  write(sheet: string, cells: CellWrite[]): WriteResult {
     const ws = this.requireSheet(sheet);
     for (const c of cells) {
       if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 1 || c.col < 1) {
         throw new Error(`Некорректная ячейка (строка ${c.row}, столбец ${c.col}) на листе «${sheet}»`);
       }
     }
-    for (const c of cells) this.setCell(ws, c.row, c.col, c.value);
+    // Conditional cells are checked against the sheet as it is now (see WorkbookPort.write).
+    const at = (row: number, col: number): CellValue => {
+      const cell = ws.findCell(row, col);
+      return cell ? fromExcel(cell.value) : "";
+    };
+    const rowsOf = (col: number, value: CellValue): number[] => {
+      const rows: number[] = [];
+      for (let r = 2; r <= ws.rowCount; r++) if (sameCell(at(r, col), value)) rows.push(r);
+      return rows;
+    };
+    const placed = relocateWrites(cells, at, rowsOf);
+    const kept = keepEdited(placed.cells, at);
+    for (const c of kept.cells) this.setCell(ws, c.row, c.col, c.value);
+    return { skipped: [...placed.skipped, ...kept.skipped] };
   }
 
   append(sheet: string, rows: CellValue[][]): number {
@@ -838,6 +855,13 @@ export interface FileLockOptions {
 }
 
 /** An exclusive `<workbook>.lock` file, so two local runs never write the same workbook. */
+/** What a zip library's complaint means, in words a curator reads. */
+function russianZipProblem(detail: string): string {
+  if (/central directory|end of data|zip|unexpected end|invalid signature/i.test(detail))
+    return "файл обрезан или это не архив книги";
+  return "содержимое книги не читается";
+}
+
 export class FileLock implements LockPort {
   readonly path: string;
   private readonly staleMs: number;

@@ -70,7 +70,16 @@ describe("records ↔ rows", () => {
       { status: "Обучен", fullName: "Фёдорова Алёна Игоревна" },
       table.columns,
     );
-    expect(changes).toEqual([{ row: 2, col: reordered.indexOf("Статус") + 1, value: "Обучен" }]);
+    // Conditional: the value read and the record's ID go with it (see WorkbookPort.write).
+    expect(changes).toEqual([
+      {
+        row: 2,
+        col: reordered.indexOf("Статус") + 1,
+        value: "Обучен",
+        expect: "Отобран",
+        rowKey: { col: reordered.indexOf("ID") + 1, value: "НР-0001" },
+      },
+    ]);
   });
 
   it("recognises aliases and headers with stray punctuation and ё/е", () => {

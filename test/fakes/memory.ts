@@ -1,11 +1,17 @@
 // An in-memory implementation of the ports, for use-case tests with plain values.
 
-import type { CellValue, CellWrite, Env, SheetLayout, WorkbookPort } from "../../src/app/ports";
+import type { CellValue, CellWrite, Env, SheetLayout, WorkbookPort, WriteResult } from "../../src/app/ports";
+import { keepEdited, relocateWrites, sameCell } from "../../src/domain/table";
 
 export class MemoryWorkbook implements WorkbookPort {
   readonly sheets = new Map<string, CellValue[][]>();
   readonly layouts = new Map<string, SheetLayout[]>();
   writes = 0;
+  /**
+   * Test hook: runs at the start of every write, before the sheet is checked — a curator's edit
+   * made between the action's read and its write (test/faults/curator-edit.test.ts).
+   */
+  onWrite?: (sheet: string) => void;
 
   sheetNames(): string[] {
     return [...this.sheets.keys()];
@@ -37,16 +43,30 @@ export class MemoryWorkbook implements WorkbookPort {
     this.sheets.set(sheet, []);
   }
 
-  write(sheet: string, cells: CellWrite[]): void {
+  // biome-ignore lint/suspicious/noConfusingVoidType: subclasses in tests may return nothing
+  write(sheet: string, cells: CellWrite[]): WriteResult | void {
+    this.onWrite?.(sheet);
     const grid = this.grid(sheet);
     this.writes++;
-    for (const { row, col, value } of cells) {
+    // Conditional cells are checked against the sheet as it is now (see WorkbookPort.write).
+    const at = (row: number, col: number): CellValue => grid[row - 1]?.[col - 1] ?? "";
+    const rowsOf = (col: number, value: CellValue): number[] => {
+      const rows: number[] = [];
+      grid.forEach((line, i) => {
+        if (i > 0 && sameCell(line?.[col - 1] ?? "", value)) rows.push(i + 1);
+      });
+      return rows;
+    };
+    const placed = relocateWrites(cells, at, rowsOf);
+    const kept = keepEdited(placed.cells, at);
+    for (const { row, col, value } of kept.cells) {
       if (row < 1 || col < 1) throw new Error(`bad cell ${row}:${col}`);
       const line = grid[row - 1] ?? [];
       grid[row - 1] = line;
       for (let c = line.length; c < col - 1; c++) line[c] = "";
       line[col - 1] = value;
     }
+    return { skipped: [...placed.skipped, ...kept.skipped] };
   }
 
   append(sheet: string, rows: CellValue[][]): number {
