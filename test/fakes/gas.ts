@@ -114,10 +114,16 @@ export const FORMULA_RESULT = "#NAME?";
 export class CallCounter {
   total = 0;
   byMethod: Record<string, number> = {};
+  /**
+   * Test hook (test/fakes/faults.ts): called after a call is counted and before it does anything,
+   * with the method and the running total. Throwing makes the call fail as the service would.
+   */
+  onCall?: (method: string, n: number) => void;
 
   count(method: string): void {
     this.total++;
     this.byMethod[method] = (this.byMethod[method] ?? 0) + 1;
+    this.onCall?.(method, this.total);
   }
 
   reset(): void {
@@ -326,6 +332,12 @@ export interface AreaState {
 export interface ProtectionState extends AreaState {
   description: string;
   warningOnly: boolean;
+  /** A range protection, or the protection of a whole sheet (Sheet.protect()). */
+  type?: "range" | "sheet";
+  /** E-mails allowed to edit (lower case); the owner and the current user can never be removed. */
+  editors?: string[];
+  /** Everyone in the owner's Workspace domain may edit. */
+  domainEdit?: boolean;
 }
 
 /** A conditional format rule as the sheet keeps it. */
@@ -383,6 +395,14 @@ export class SpreadsheetState {
   readonly sheets: FakeSheet[] = [];
   readonly protections: ProtectionState[] = [];
   activeIndex = 0;
+  /** Sharing (test handles): the owner, the editors and viewers besides the owner (lower case). */
+  owner = "";
+  editors: string[] = [];
+  viewers: string[] = [];
+  /** The Workspace domain of the owner; null for a consumer (gmail.com) account. */
+  domain: string | null = null;
+  /** The user running the script (the protection code can never remove them). */
+  currentUser = "";
   /** The Date of the realm that reads the cells (see GasEnvironment.useDateConstructor). */
   dateConstructor: DateConstructor = Date;
 
@@ -773,11 +793,46 @@ export class FakeConditionalFormatRuleBuilder implements ConditionalFormatRuleBu
   }
 }
 
+export const PROTECTED_MESSAGE =
+  "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
+
+/**
+ * A sheet protection (not warning-only) lets only its editors and the owner write cell values:
+ * the current user of the fake (SpreadsheetState.currentUser) is checked.
+ */
+function checkProtection(sheet: SheetState): void {
+  const ss = sheet.spreadsheet;
+  for (const p of ss.protections) {
+    if (p.sheet !== sheet || p.type !== "sheet" || p.warningOnly) continue;
+    if (ss.currentUser === ss.owner || (p.editors ?? []).includes(ss.currentUser)) continue;
+    if (p.domainEdit && ss.domain !== null && ss.currentUser.endsWith(`@${ss.domain}`)) continue;
+    throw new Error(PROTECTED_MESSAGE);
+  }
+}
+
+function emailOf(user: string | UserLike): string {
+  return (typeof user === "string" ? user : user.getEmail()).trim().toLowerCase();
+}
+
 export class FakeProtection implements ProtectionLike {
   constructor(readonly state: ProtectionState) {}
 
   private count(method: string): void {
     this.state.sheet.spreadsheet.calls.count(`Protection.${method}`);
+  }
+
+  /** Only someone who may edit a sheet protection may change it (the owner or one of its editors). */
+  private mustEdit(): void {
+    if (!this.mayEdit()) throw new Error(PROTECTED_MESSAGE);
+  }
+
+  private mayEdit(): boolean {
+    const ss = this.state.sheet.spreadsheet;
+    return (
+      this.state.type !== "sheet" ||
+      ss.currentUser === ss.owner ||
+      (this.state.editors ?? []).includes(ss.currentUser)
+    );
   }
 
   getDescription(): string {
@@ -787,6 +842,7 @@ export class FakeProtection implements ProtectionLike {
 
   setDescription(description: string): this {
     this.count("setDescription");
+    this.mustEdit();
     this.state.description = description;
     return this;
   }
@@ -798,8 +854,73 @@ export class FakeProtection implements ProtectionLike {
 
   setWarningOnly(warningOnly: boolean): this {
     this.count("setWarningOnly");
+    this.mustEdit();
     this.state.warningOnly = warningOnly;
     return this;
+  }
+
+  /** Editors as users; per the reference the list is readable only by someone who can edit. */
+  getEditors(): FakeUser[] {
+    this.count("getEditors");
+    const ss = this.state.sheet.spreadsheet;
+    this.mustEdit();
+    return (this.state.editors ?? []).map((e) => new FakeUser(ss.calls, e));
+  }
+
+  addEditor(emailAddress: string | UserLike): this {
+    this.count("addEditor");
+    this.mustEdit();
+    this.add([emailAddress]);
+    return this;
+  }
+
+  addEditors(emailAddresses: string[]): this {
+    this.count("addEditors");
+    this.mustEdit();
+    this.add(emailAddresses);
+    return this;
+  }
+
+  /** The owner of the spreadsheet and the current user cannot be removed (they stay editors). */
+  removeEditors(emailAddresses: (string | UserLike)[]): this {
+    this.count("removeEditors");
+    this.mustEdit();
+    const ss = this.state.sheet.spreadsheet;
+    const keep = new Set([ss.owner, ss.currentUser]);
+    const gone = new Set(emailAddresses.map(emailOf).filter((e) => !keep.has(e)));
+    this.state.editors = (this.state.editors ?? []).filter((e) => !gone.has(e));
+    return this;
+  }
+
+  removeEditor(emailAddress: string | UserLike): this {
+    this.count("removeEditor");
+    return this.removeEditors([emailAddress]);
+  }
+
+  canDomainEdit(): boolean {
+    this.count("canDomainEdit");
+    return this.state.domainEdit ?? false;
+  }
+
+  /** Throws for a spreadsheet outside a Google Workspace domain, as the reference says. */
+  setDomainEdit(editable: boolean): this {
+    this.count("setDomainEdit");
+    this.mustEdit();
+    if (this.state.sheet.spreadsheet.domain === null)
+      throw new Error("Domain edit is only available for spreadsheets in a Google Workspace domain.");
+    this.state.domainEdit = editable;
+    return this;
+  }
+
+  canEdit(): boolean {
+    this.count("canEdit");
+    return this.mayEdit();
+  }
+
+  private add(emails: (string | UserLike)[]): void {
+    const list = this.state.editors ?? [];
+    for (const e of emails.map(emailOf)) if (!list.includes(e)) list.push(e);
+    this.state.editors = list;
   }
 
   getRange(): FakeRange {
@@ -810,6 +931,7 @@ export class FakeProtection implements ProtectionLike {
 
   remove(): void {
     this.count("remove");
+    this.mustEdit();
     const list = this.state.sheet.spreadsheet.protections;
     const i = list.indexOf(this.state);
     if (i >= 0) list.splice(i, 1);
@@ -905,6 +1027,7 @@ export class FakeRange implements RangeLike {
   setValues(values: unknown[][]): this {
     this.count("setValues");
     if (!Array.isArray(values)) throw new Error("The parameters (String) don't match the method signature.");
+    checkProtection(this.sheetState);
     if (values.length !== this.numRows)
       throw new Error(GAS_MESSAGES.rowsMismatch(values.length, this.numRows));
     for (const line of values) {
@@ -1122,10 +1245,35 @@ export class FakeSheet implements SheetLike, ChartsSheetLike {
 
   getProtections(type: ProtectionTypeValue): FakeProtection[] {
     this.count("getProtections");
-    if (type !== PROTECTION_TYPE.RANGE) return [];
+    const wanted = type === PROTECTION_TYPE.SHEET ? "sheet" : type === PROTECTION_TYPE.RANGE ? "range" : null;
     return this.state.spreadsheet.protections
-      .filter((p) => p.sheet === this.state)
+      .filter((p) => p.sheet === this.state && (p.type ?? "range") === wanted)
       .map((p) => new FakeProtection(p));
+  }
+
+  /**
+   * Protects the whole sheet (at most one such protection, as in Sheets: a second call returns
+   * the existing one). Until its editors change, they mirror the spreadsheet's: owner + editors.
+   */
+  protect(): FakeProtection {
+    this.count("protect");
+    const ss = this.state.spreadsheet;
+    const existing = ss.protections.find((p) => p.sheet === this.state && p.type === "sheet");
+    if (existing) return new FakeProtection(existing);
+    const state: ProtectionState = {
+      sheet: this.state,
+      row: 1,
+      col: 1,
+      numRows: this.state.maxRows,
+      numCols: this.state.maxColumns,
+      description: "",
+      warningOnly: false,
+      type: "sheet",
+      editors: [...new Set([ss.owner, ...ss.editors].filter((e) => e !== ""))],
+      domainEdit: ss.domain !== null,
+    };
+    ss.protections.push(state);
+    return new FakeProtection(state);
   }
 
   setTabColor(color: string | null): this {
@@ -1222,6 +1370,22 @@ export class FakeSpreadsheet implements SpreadsheetLike {
   getSpreadsheetTimeZone(): string {
     this.count("getSpreadsheetTimeZone");
     return this.state.timeZone;
+  }
+
+  /** The users with edit access besides the owner (Drive lists the owner apart). */
+  getEditors(): FakeUser[] {
+    this.count("getEditors");
+    return this.state.editors.map((e) => new FakeUser(this.state.calls, e));
+  }
+
+  getViewers(): FakeUser[] {
+    this.count("getViewers");
+    return this.state.viewers.map((e) => new FakeUser(this.state.calls, e));
+  }
+
+  getOwner(): FakeUser | null {
+    this.count("getOwner");
+    return this.state.owner ? new FakeUser(this.state.calls, this.state.owner) : null;
   }
 
   getNumSheets(): number {
@@ -1452,6 +1616,12 @@ export class FakeSession implements SessionLike {
     return new FakeUser(this.calls, this.email);
   }
 
+  /** The user the script runs as: the curator in the sidebar and in the triggers they installed. */
+  getEffectiveUser(): FakeUser {
+    this.calls.count("Session.getEffectiveUser");
+    return new FakeUser(this.calls, this.email);
+  }
+
   getScriptTimeZone(): string {
     this.calls.count("Session.getScriptTimeZone");
     return this.timeZone;
@@ -1524,6 +1694,8 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     timeZone,
   );
   const spreadsheet = new FakeSpreadsheet(state);
+  state.owner = (options.userEmail ?? "kurator@school.ru").toLowerCase();
+  state.currentUser = state.owner;
   for (const name of options.sheetNames ?? ["Лист1"]) spreadsheet.addSheet(name, state.sheets.length);
   state.activeIndex = 0;
 
