@@ -7,13 +7,11 @@
 // MailApp.sendEmail per recipient and nothing more per pair (see sendReminders).
 
 import type { DailyTriggerState, MailLogCounts, RemindersState } from "../app/contract-reminders";
+import { DAILY_ACTION, runDailySteps } from "../app/daily";
 import { UserError } from "../app/errors";
-import { type Outcome, writeJournal } from "../app/journal";
-import { refreshMeetingStats } from "../app/meetings";
-import { refreshMonitoring } from "../app/monitoring";
+import { writeJournal } from "../app/journal";
 import type { Env, FormsPort, MailPort, MetaStore, TriggersPort } from "../app/ports";
 import { type ReminderRunResult, sendReminders } from "../app/reminders";
-import { describeProgress, refreshRoadmap } from "../app/roadmap";
 import { readSettings, type SettingsRead } from "../app/settings";
 import type { CellValue } from "../domain/cells";
 import { SETTINGS, sheetDef } from "../domain/schema";
@@ -23,7 +21,7 @@ import { guarded } from "./guarded";
 import { DAILY_HANDLER } from "./menu";
 
 /** The «Журнал» action of the daily run (the sidebar shows its last line). */
-export const DAILY_ACTION = "Ежедневный запуск";
+export { DAILY_ACTION };
 /** Time a run may spend sending before it leaves the rest for the next run (Apps Script stops at 6 min). */
 export const SEND_BUDGET_MS = 4 * 60 * 1000;
 /** Where the installed trigger's hour and owner are recorded (MetaStore: document properties). */
@@ -244,55 +242,12 @@ export function runReminders(env: Env, mail: MailPort = gasMail()): ReminderRunR
 
 /**
  * The daily trigger: brings roadmap deadlines and meeting figures up to date, sends the day's
- * reminders and recomputes «Мониторинг». Each step runs guarded — a failing step is logged to
- * «Журнал» and the others still run — and the run ends with one «Ежедневный запуск» line summing
- * up all steps.
+ * reminders and recomputes «Мониторинг» (src/app/daily.ts, the same steps as the local edition).
+ * Each step runs guarded — a failing step is logged to «Журнал» and the others still run — and
+ * the run ends with one «Ежедневный запуск» line summing up all steps.
  */
 export function runDaily(): void {
   const env = gasEnv();
-  const details: string[] = [];
-  const failures: string[] = [];
-  function step<T>(name: string, fn: () => T, describe: (result: T) => string[]): void {
-    try {
-      const result = guarded(`${DAILY_ACTION}: ${name}`, fn);
-      details.push(...describe(result));
-    } catch (error) {
-      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  step(
-    "дорожная карта",
-    () => refreshRoadmap(env),
-    (r) => [`Дорожная карта: обновлено ячеек ${r.changedCells}.`, ...describeProgress(r.progress)],
-  );
-  step(
-    "встречи",
-    () => refreshMeetingStats(env),
-    (r) => [`Встречи: обновлено ячеек в «Пары и группы» ${r.changedCells}.`],
-  );
-  step(
-    "рассылка",
-    () => runReminders(env),
-    (r) => [
-      `Рассылка: отправлено писем ${r.sent.length}, отложено ${r.postponed.length}, ошибок ${r.failed.length}.`,
-      ...r.lines,
-    ],
-  );
-  // Last: the figures of «Мониторинг» and its charts, after the day's meetings are counted.
-  step(
-    "мониторинг",
-    () => refreshMonitoring(env, gasCharts(), { journalOnlyChanges: true }),
-    (r) => [
-      `Мониторинг: изменено ячеек ${r.changedCells}` +
-        (r.charts ? `; диаграмм создано ${r.charts.created}, обновлено ${r.charts.updated}.` : "."),
-    ],
-  );
-  const outcome: Outcome =
-    failures.length === 0 ? "успешно" : details.length > 0 ? "с предупреждениями" : "ошибка";
-  const text = [...details, ...failures.map((f) => `Ошибка — ${f}`)].join("\n");
-  try {
-    writeJournal(env, [{ action: DAILY_ACTION, outcome, details: text }]);
-  } catch {
-    // The steps' own failures are already in «Журнал» (guarded); nothing more can be done here.
-  }
+  // MailApp sends synchronously, so the run is too (no Promise reaches Apps Script).
+  runDailySteps(env, { guard: guarded, send: () => runReminders(env), charts: gasCharts() });
 }
