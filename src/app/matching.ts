@@ -14,6 +14,7 @@ import {
 } from "../domain/matching/types";
 import { cleanText, type DateOnly } from "../domain/normalize";
 import { listValues } from "../domain/schema";
+import { describeIssue } from "../domain/table";
 import { readCohort } from "./cohort";
 import type { ClockPort, WorkbookPort } from "./ports";
 import type { MentorOption, ProposalRequest, ProposalRow, ProposalView } from "./proposal-types";
@@ -174,6 +175,13 @@ export function proposePairs(
     lines.push(
       "Наставляемым без пары нужна психолого-педагогическая поддержка; поиск наставника продолжается.",
     );
+  }
+  if (cohort.issues.length > 0) {
+    lines.push(
+      `Ячейки, которые не удалось прочитать (в подборе не учтены): ${cohort.issues.length}. Исправьте их и повторите подбор.`,
+      ...cohort.issues.slice(0, 10).map(describeIssue),
+    );
+    if (cohort.issues.length > 10) lines.push(`…и ещё ${cohort.issues.length - 10}.`);
   }
   return {
     strategy: request.strategy,

@@ -34,8 +34,9 @@ import {
   ruNumber,
 } from "../domain/monitoring/indicators";
 import { type MentorRank, rankMentors } from "../domain/monitoring/ranking";
+import { crossSheetIssues } from "../domain/record-checks";
 import { type SheetKey, sheetDef } from "../domain/schema";
-import { type CellIssue, describeIssue, mapColumns, SchemaError } from "../domain/table";
+import { type CellIssue, describeIssue, mapColumns, SchemaError, type TableRead } from "../domain/table";
 import { writeJournal } from "./journal";
 import type { CellWrite, ChartSpec, ChartsPort, Env, WorkbookPort } from "./ports";
 import { readRecords } from "./records";
@@ -147,13 +148,49 @@ export function monitoringSettings(settings: SettingsValues, academicYear: numbe
 }
 
 function load(workbook: WorkbookPort, now: Date): Loaded {
-  const settings = readSettings(workbook.read(sheetDef("settings").name)).values;
+  const read = readSettings(workbook.read(sheetDef("settings").name));
+  const settings = read.values;
   const issues: CellIssue[] = [];
-  const records = <K extends SheetKey>(key: K) => {
-    const table = readRecords(workbook, key);
-    issues.push(...table.issues);
-    return table.rows.map((r) => r.record);
+  const tables = {
+    mentees: readRecords(workbook, "mentees"),
+    mentors: readRecords(workbook, "mentors"),
+    pairs: readRecords(workbook, "pairs"),
+    meetings: readRecords(workbook, "meetings"),
+    roadmap: readRecords(workbook, "roadmap"),
+    feedback: readRecords(workbook, "feedback"),
   };
+  for (const table of Object.values(tables)) {
+    // A column deleted or renamed by hand: its data is missing from every figure until it is back.
+    for (const col of table.columns.missing)
+      issues.push({
+        sheet: table.sheet,
+        row: 1,
+        column: col.header,
+        message: "столбца нет (удалён или переименован) — верните заголовок или запустите «Настроить книгу»",
+      });
+    issues.push(...table.issues);
+  }
+  issues.push(
+    ...crossSheetIssues({
+      mentors: tables.mentors.rows,
+      mentees: tables.mentees.rows,
+      pairs: tables.pairs.rows,
+      meetings: tables.meetings.rows,
+      feedback: tables.feedback.rows,
+    }),
+  );
+  for (const problem of read.problems) {
+    const m = /^Лист «([^»]+)», строка (\d+), «([^»]+)»: (.*)$/.exec(problem);
+    if (m)
+      issues.push({
+        sheet: m[1] ?? "",
+        row: Number(m[2]),
+        column: m[3] ?? "",
+        message: `${m[4]}; до исправления берётся значение по умолчанию`,
+      });
+  }
+  const records = <K extends SheetKey>(key: K & keyof typeof tables) =>
+    (tables[key] as TableRead<K>).rows.map((r) => r.record);
   const first = academicYearStart(settings, now);
   const input: MonitoringInput = {
     mentees: records("mentees"),
@@ -171,7 +208,10 @@ function problemLines(issues: readonly CellIssue[], max = 10): string[] {
   if (issues.length === 0) return [];
   const lines = issues.slice(0, max).map(describeIssue);
   if (issues.length > max) lines.push(`…и ещё ${issues.length - max}.`);
-  return [`Ячейки, которые не удалось прочитать (в расчёт не вошли): ${issues.length}.`, ...lines];
+  return [
+    `Ячейки, которые не удалось прочитать (в расчёт не вошли): ${issues.length}. Исправьте их — до тех пор эти данные не учитываются.`,
+    ...lines,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -241,7 +241,8 @@ function planToday(env: Env, forms: FormsPort | null): Planned {
     curatorEmail: s.curatorEmail,
     date: loaded.today,
   });
-  for (const issue of loaded.issues.slice(0, 10)) problems.push(describeIssue(issue));
+  for (const issue of loaded.issues.slice(0, 10))
+    problems.push(`${describeIssue(issue)}. Исправьте ячейку — до тех пор напоминания по ней не уходят.`);
   return { loaded, plan, emails, problems };
 }
 

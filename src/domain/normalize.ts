@@ -99,10 +99,19 @@ export function normalizeDate(value: CellValue | null | undefined): Normalized<D
       value: { year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() },
     };
   }
+  if (typeof value === "number") return excelSerialDate(value);
   const text = cleanText(value)
     .replace(/\s*(г\.?|года?)$/i, "")
     .trim();
   if (text === "") return { ok: true, value: null };
+  const named = /^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})$/i.exec(text);
+  if (named) {
+    const month = monthOfName(named[2] ?? "");
+    if (month !== null) {
+      const d = validDate(Number(named[3]), month, Number(named[1]));
+      return d ? { ok: true, value: d } : { ok: false, error: `«${text}» — такой даты нет` };
+    }
+  }
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) {
     const d = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -116,6 +125,28 @@ export function normalizeDate(value: CellValue | null | undefined): Normalized<D
     return d ? { ok: true, value: d } : { ok: false, error: `«${text}» — такой даты нет` };
   }
   return { ok: false, error: `«${text}» — не удалось прочитать дату, ожидается ДД.ММ.ГГГГ` };
+}
+
+const MONTH_STEMS = ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
+
+/** 1..12 for a Russian month name in any case form («сентября», «Сент», «мая»), else null. */
+function monthOfName(word: string): number | null {
+  const w = word.toLowerCase();
+  if (w === "май" || w === "мая" || w === "мае") return 5;
+  const i = MONTH_STEMS.findIndex((stem, n) => n !== 4 && w.startsWith(stem));
+  return i < 0 ? null : i + 1;
+}
+
+/**
+ * A number in a date column: the serial day number Excel and Sheets keep dates as (days since
+ * 30.12.1899), which is what a date cell formatted as a number shows. Only 1954–2119 is taken
+ * as a date; anything else is a mistake the curator should see.
+ */
+function excelSerialDate(serial: number): Normalized<DateOnly | null> {
+  if (!Number.isInteger(serial) || serial < 20000 || serial > 80000)
+    return { ok: false, error: `${serial} — не похоже на дату, ожидается ДД.ММ.ГГГГ` };
+  const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+  return { ok: true, value: { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() } };
 }
 
 export function formatDate(d: DateOnly): string {

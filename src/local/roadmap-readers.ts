@@ -10,6 +10,8 @@ import Papa from "papaparse";
 import type { SourceDocument, SourceRow, SourceTable } from "../domain/roadmap/source";
 
 /** The extensions readRoadmapFile understands. */
+const FILL_TABLE = "Сохраните в нём таблицу: первая строка — заголовки столбцов, ниже — данные.";
+
 export const ROADMAP_FILE_EXTENSIONS = [".docx", ".csv", ".tsv", ".txt"] as const;
 
 const SUPPORTED = "Поддерживаются документы Word (.docx) и таблицы CSV, TSV или TXT с разделителями.";
@@ -353,7 +355,8 @@ export async function readDelimitedTable(path: string): Promise<SourceDocument> 
     text = text.slice(sep[0].length);
   }
   if (delimiter === "") delimiter = detectDelimiter(text);
-  if (text.trim() === "") throw new Error(`Файл «${name}» пуст: в нём нет ни одной строки таблицы.`);
+  if (text.trim() === "")
+    throw new Error(`Файл «${name}» пуст: в нём нет ни одной строки таблицы. ${FILL_TABLE}`);
 
   const parse = (quoteChar: string) =>
     Papa.parse<string[]>(text, { delimiter, newline: "\n", quoteChar, skipEmptyLines: false });
@@ -375,7 +378,8 @@ export async function readDelimitedTable(path: string): Promise<SourceDocument> 
   const rows = parsed.data
     .filter((cells) => cells.some((cell) => cell !== ""))
     .map((cells): SourceRow => ({ cells: cells.map(String) }));
-  if (rows.length === 0) throw new Error(`Файл «${name}» пуст: в нём нет ни одной строки таблицы.`);
+  if (rows.length === 0)
+    throw new Error(`Файл «${name}» пуст: в нём нет ни одной строки таблицы. ${FILL_TABLE}`);
   return { name, tables: [{ rows }] };
 }
 

@@ -256,7 +256,7 @@ export function importRoadmapDocument(doc: SourceDocument, academicYearStart: nu
         if (rest.length > 0) {
           report.rowsSkipped.push({
             origin,
-            reason: `нет текста мероприятия, хотя заполнено: «${rest.join(" | ").slice(0, 160)}»`,
+            reason: `нет текста мероприятия, хотя заполнено: «${rest.join(" | ").slice(0, 160)}» — впишите мероприятие или удалите строку`,
           });
         }
         continue;
