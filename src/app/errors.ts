@@ -24,6 +24,10 @@ const KNOWN: readonly [RegExp, string][] = [
     "Книга занята другим действием надстройки. Повторите через минуту.",
   ],
   [
+    /trying to edit a protected cell or object|protected cell/i,
+    "Лист защищён: изменять базы с персональными данными могут только владелец таблицы, куратор и люди из настройки «Кто ещё может изменять базы». Попросите куратора добавить вас туда и заново запустить «Настроить книгу».",
+  ],
+  [
     /Authorization is required|You do not have permission|Access denied/i,
     "У надстройки нет нужного разрешения. Откройте меню «Наставничество» ещё раз и подтвердите доступ.",
   ],
@@ -33,11 +37,25 @@ const KNOWN: readonly [RegExp, string][] = [
   ],
 ];
 
+/**
+ * An unexpected service message may quote a participant's address or phone; what the curator
+ * sees (and Apps Script logs with an uncaught error) keeps neither.
+ */
+export function maskPersonal(text: string): string {
+  return text
+    .replace(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g, "[адрес скрыт]")
+    .replace(/\+?\d[\d\s()-]{8,}\d/g, (m) => {
+      const digits = m.replace(/\D/g, "").length;
+      return digits >= 10 && digits <= 15 ? "[номер скрыт]" : m;
+    });
+}
+
 /** The message to show: Russian errors as they are, known Google errors translated. */
 export function userMessage(error: unknown): string {
   if (error instanceof UserError || error instanceof SchemaError) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  for (const [re, message] of KNOWN) if (re.test(text)) return message;
-  if (/[а-яё]/i.test(text)) return text;
+  const raw = error instanceof Error ? error.message : String(error);
+  for (const [re, message] of KNOWN) if (re.test(raw)) return message;
+  const text = maskPersonal(raw);
+  if (/[а-яё]/i.test(raw)) return text;
   return `Непредвиденная ошибка: ${text}. Действие прервано; данные, записанные до ошибки, сохранены. Сообщите разработчикам текст ошибки.`;
 }

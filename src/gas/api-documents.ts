@@ -17,6 +17,7 @@ import type { Env } from "../app/ports";
 import { readSettings } from "../app/settings";
 import { KINDS } from "../domain/docs/kinds";
 import { DOC_KINDS, type DocKind } from "../domain/docs/model";
+import { sidebarArgs } from "./args";
 import { gasDocuments, gasEnv } from "./env";
 import { guarded } from "./guarded";
 
@@ -89,12 +90,14 @@ function respond(env: Env, result: GenerateResult): DocumentsResponse {
 export const apiDocumentsState: DocumentsApi["apiDocumentsState"] = () =>
   guarded("Документы", () => plain(view(gasEnv())));
 
-export const apiDocumentCandidates: DocumentsApi["apiDocumentCandidates"] = (kind) => {
+export const apiDocumentCandidates: DocumentsApi["apiDocumentCandidates"] = (...raw) => {
+  const [kind] = sidebarArgs(...raw);
   const checked = checkKind(kind);
   return guarded("Список для документа", () => plain(documentCandidates(gasEnv(), checked)));
 };
 
-export const apiGenerateDocuments: DocumentsApi["apiGenerateDocuments"] = (request) => {
+export const apiGenerateDocuments: DocumentsApi["apiGenerateDocuments"] = (...raw) => {
+  const [request] = sidebarArgs(...raw);
   const checked = checkRequest(request);
   return guarded(`Создать: ${KINDS[checked.kind].title}`, () => {
     const env = gasEnv();

@@ -6,6 +6,7 @@ import { plain } from "../app/contract";
 import type { MonitoringApi } from "../app/contract-monitoring";
 import { monitoringSummary, refreshMonitoring } from "../app/monitoring";
 import { buildOverview } from "../app/overview";
+import { sidebarArgs } from "./args";
 import { gasCharts, gasEnv } from "./env";
 import { guarded } from "./guarded";
 
@@ -28,7 +29,8 @@ export const apiRefreshMonitoring: MonitoringApi["apiRefreshMonitoring"] = () =>
 export const apiCloseYearPreview: MonitoringApi["apiCloseYearPreview"] = () =>
   guarded("Завершение учебного года: проверка", () => plain(closeYearPreview(gasEnv())));
 
-export const apiCloseYear: MonitoringApi["apiCloseYear"] = (request) => {
+export const apiCloseYear: MonitoringApi["apiCloseYear"] = (...raw) => {
+  const [request] = sidebarArgs(...raw);
   // Checked before anything is read or written; a wrong request is the sidebar's, not the workbook's.
   const checked = checkCloseYearRequest(request);
   return guarded("Завершить учебный год", () => {

@@ -20,10 +20,12 @@ import { describeSetup, setupWorkbook } from "../app/setup";
 import { FORM_KINDS, type FormKind } from "../domain/forms";
 import { importRoadmapDocument, type RoadmapImport } from "../domain/roadmap/import";
 import { ROADMAP_TEMPLATES, roadmapTemplate } from "../domain/roadmap/templates";
+import { sidebarArgs } from "./args";
 import { type DocsServiceLike, readGoogleDoc } from "./docs";
 import { gasEnv, gasForms, gasTriggers } from "./env";
 import type { SheetsFormSubmitEventLike } from "./forms-surface";
 import { guarded } from "./guarded";
+import { protectAfterSetup } from "./protection";
 import { runDaily } from "./reminders-run";
 
 // The sidebar sections «Документы» and «Рассылки» have their server functions in their own modules.
@@ -133,7 +135,8 @@ function runImport(
   });
 }
 
-export const apiLoadRoadmapTemplate: ServerApi["apiLoadRoadmapTemplate"] = (key, mode) => {
+export const apiLoadRoadmapTemplate: ServerApi["apiLoadRoadmapTemplate"] = (...raw) => {
+  const [key, mode] = sidebarArgs(...raw);
   const template = typeof key === "string" ? roadmapTemplate(key) : undefined;
   if (!template) {
     throw new Error(
@@ -143,7 +146,8 @@ export const apiLoadRoadmapTemplate: ServerApi["apiLoadRoadmapTemplate"] = (key,
   return runImport("Шаблон дорожной карты", (year) => templateDrafts(template, year), mode);
 };
 
-export const apiImportRoadmapFromDoc: ServerApi["apiImportRoadmapFromDoc"] = (url, mode) => {
+export const apiImportRoadmapFromDoc: ServerApi["apiImportRoadmapFromDoc"] = (...raw) => {
+  const [url, mode] = sidebarArgs(...raw);
   if (typeof url !== "string" || url.trim() === "" || url.length > 2000) {
     throw new Error("Вставьте ссылку на Google Документ с дорожной картой.");
   }
@@ -204,7 +208,8 @@ export const apiSyncForms: ServerApi["apiSyncForms"] = () =>
     return plain({ report, triggerInstalled, overview: buildOverview(env.workbook) });
   });
 
-export const apiImportResponsesFromSheet: ServerApi["apiImportResponsesFromSheet"] = (sheet, kind) => {
+export const apiImportResponsesFromSheet: ServerApi["apiImportResponsesFromSheet"] = (...raw) => {
+  const [sheet, kind] = sidebarArgs(...raw);
   if (typeof sheet !== "string" || sheet.trim() === "" || sheet.length > 200)
     throw new Error("Выберите лист с ответами.");
   if (typeof kind !== "string" || !(FORM_KINDS as readonly string[]).includes(kind)) {
@@ -217,7 +222,8 @@ export const apiImportResponsesFromSheet: ServerApi["apiImportResponsesFromSheet
   });
 };
 
-export const apiWithdrawPerson: ServerApi["apiWithdrawPerson"] = (id, reason) => {
+export const apiWithdrawPerson: ServerApi["apiWithdrawPerson"] = (...raw) => {
+  const [id, reason] = sidebarArgs(...raw);
   if (typeof id !== "string" || !/^(НР|НЯ)-\d{1,6}$/i.test(id.trim())) {
     throw new Error("Укажите ID наставника (НР-…) или наставляемого (НЯ-…).");
   }
@@ -229,7 +235,8 @@ export const apiWithdrawPerson: ServerApi["apiWithdrawPerson"] = (id, reason) =>
   });
 };
 
-export const apiProposePairs: ServerApi["apiProposePairs"] = (request) => {
+export const apiProposePairs: ServerApi["apiProposePairs"] = (...raw) => {
+  const [request] = sidebarArgs(...raw);
   const checked = checkProposalRequest(request);
   return guarded("Подбор пар", () => plain(proposePairs(gasEnv(), checked)));
 };
@@ -251,7 +258,8 @@ function checkDecisions(input: unknown): PairDecision[] {
   });
 }
 
-export const apiConfirmPairs: ServerApi["apiConfirmPairs"] = (accepted, rejected) => {
+export const apiConfirmPairs: ServerApi["apiConfirmPairs"] = (...raw) => {
+  const [accepted, rejected] = sidebarArgs(...raw);
   const decisions = checkDecisions(accepted);
   const refusals = checkDecisions(
     (Array.isArray(rejected) ? rejected : []).map((r) => ({ ...(r as object), reasons: "", form: "" })),
@@ -270,5 +278,7 @@ export const apiSetupWorkbook: ServerApi["apiSetupWorkbook"] = (): SetupResult =
   guarded("Настроить книгу", () => {
     const env = gasEnv();
     const report = setupWorkbook(env);
-    return plain({ report, lines: describeSetup(report), overview: buildOverview(env.workbook) });
+    // Then the sheets with personal data are protected and the sharing of the file checked.
+    const lines = [...describeSetup(report), ...protectAfterSetup(env.workbook.read("Настройки"))];
+    return plain({ report, lines, overview: buildOverview(env.workbook) });
   });
