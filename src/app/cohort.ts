@@ -3,7 +3,8 @@
 // the curator excluded. One read per sheet.
 
 import type { LockedPair, MenteeProfile, MentorProfile, Preferences } from "../domain/matching/types";
-import type { RecordOf } from "../domain/table";
+import { crossSheetIssues } from "../domain/record-checks";
+import type { CellIssue, RecordOf } from "../domain/table";
 import type { WorkbookPort } from "./ports";
 import { readRecords } from "./records";
 
@@ -33,6 +34,8 @@ export interface Cohort {
   preferences: Preferences;
   active: ActivePair[];
   excluded: LockedPair[];
+  /** Cells that could not be read and broken links between the sheets, for the curator. */
+  issues: CellIssue[];
 }
 
 function menteeProfile(r: RecordOf<"mentees">): MenteeProfile {
@@ -44,6 +47,7 @@ function menteeProfile(r: RecordOf<"mentees">): MenteeProfile {
     consent: r.consent,
     guardianConsent: r.guardianConsent,
     birthDate: r.birthDate,
+    ageBand: r.ageBand,
     experienceYears: r.experienceYears,
     requests: r.requests,
     requestText: r.requestText,
@@ -80,18 +84,29 @@ function mentorProfile(r: RecordOf<"mentors">): MentorProfile {
 }
 
 export function readCohort(workbook: WorkbookPort): Cohort {
-  const mentees = readRecords(workbook, "mentees").rows.map((r) => menteeProfile(r.record));
-  const mentors = readRecords(workbook, "mentors").rows.map((r) => mentorProfile(r.record));
+  const menteeTable = readRecords(workbook, "mentees");
+  const mentorTable = readRecords(workbook, "mentors");
+  const preferenceTable = readRecords(workbook, "preferences");
+  const pairTable = readRecords(workbook, "pairs");
+  const issues = [
+    ...menteeTable.issues,
+    ...mentorTable.issues,
+    ...preferenceTable.issues,
+    ...pairTable.issues,
+    ...crossSheetIssues({ mentors: mentorTable.rows, mentees: menteeTable.rows, pairs: pairTable.rows }),
+  ];
+  const mentees = menteeTable.rows.map((r) => menteeProfile(r.record));
+  const mentors = mentorTable.rows.map((r) => mentorProfile(r.record));
   const menteePrefs = new Map<string, string[]>();
   const mentorPrefs = new Map<string, string[]>();
-  for (const { record } of readRecords(workbook, "preferences").rows) {
+  for (const { record } of preferenceTable.rows) {
     const choices = [record.choice1, record.choice2, record.choice3].filter((c) => c.trim() !== "");
     if (record.role === "Наставляемый") menteePrefs.set(record.participantId, choices);
     else if (record.role === "Наставник") mentorPrefs.set(record.participantId, choices);
   }
   const active: ActivePair[] = [];
   const excluded: LockedPair[] = [];
-  for (const { row, record } of readRecords(workbook, "pairs").rows) {
+  for (const { row, record } of pairTable.rows) {
     if (record.status === REJECTED_PAIR_STATUS)
       excluded.push({ menteeId: record.menteeId, mentorId: record.mentorId });
     else if (ACTIVE_PAIR_STATUSES.includes(record.status)) {
@@ -106,5 +121,12 @@ export function readCohort(workbook: WorkbookPort): Cohort {
       });
     }
   }
-  return { mentees, mentors, preferences: { mentee: menteePrefs, mentor: mentorPrefs }, active, excluded };
+  return {
+    mentees,
+    mentors,
+    preferences: { mentee: menteePrefs, mentor: mentorPrefs },
+    active,
+    excluded,
+    issues,
+  };
 }

@@ -3,6 +3,7 @@
 
 import { DOCUMENTS_SERVER_FUNCTIONS, type DocumentsApi } from "./contract-documents";
 import { MONITORING_SERVER_FUNCTIONS, type MonitoringApi } from "./contract-monitoring";
+import { PRIVACY_SERVER_FUNCTIONS, type PrivacyApi } from "./contract-privacy";
 import { REMINDERS_SERVER_FUNCTIONS, type RemindersApi } from "./contract-reminders";
 import type { FormsSyncReport } from "./forms";
 import type { IntakeReport, WithdrawalResult } from "./intake";
@@ -53,7 +54,7 @@ export interface ConfirmPairsResponse {
 }
 
 /** Server functions the sidebar calls through google.script.run. */
-export interface ServerApi extends DocumentsApi, RemindersApi, MonitoringApi {
+export interface ServerApi extends DocumentsApi, RemindersApi, MonitoringApi, PrivacyApi {
   apiGetOverview(): Overview;
   apiSetupWorkbook(): SetupResult;
   /** Loads a default roadmap; `mode` is null until the curator has chosen for a non-empty roadmap. */
@@ -91,6 +92,7 @@ export const SERVER_FUNCTIONS = [
   ...DOCUMENTS_SERVER_FUNCTIONS,
   ...REMINDERS_SERVER_FUNCTIONS,
   ...MONITORING_SERVER_FUNCTIONS,
+  ...PRIVACY_SERVER_FUNCTIONS,
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** Turns a value into plain JSON (what google.script.run would deliver anyway). */

@@ -8,6 +8,7 @@ import {
   type FormDef,
   type FormKind,
   formDef,
+  formQuestions,
   personChoice,
   type QuestionDef,
   staticChoices,
@@ -58,8 +59,17 @@ function questionSpec(
   };
 }
 
-/** The spec of one form: its definition with today's texts and bases. */
-export function buildFormSpec(def: FormDef, settings: SettingsValues, workbook: WorkbookPort): FormSpec {
+/**
+ * The spec of one form: its definition with today's texts and bases. `had`: keys of the items
+ * the form already has — in minimal mode of personal data an item no longer asked is kept (not
+ * required, «Не заполняйте»), since a Google Form never loses an item (see formQuestions).
+ */
+export function buildFormSpec(
+  def: FormDef,
+  settings: SettingsValues,
+  workbook: WorkbookPort,
+  had: ReadonlySet<string> = new Set(),
+): FormSpec {
   const cache = new Map<string, string[]>();
   const people = (base: "mentors" | "mentees") => {
     const hit = cache.get(base);
@@ -72,7 +82,9 @@ export function buildFormSpec(def: FormDef, settings: SettingsValues, workbook: 
     kind: def.kind,
     title: cleanText(settings[def.titleSetting]) || FORM_NAMES[def.kind],
     description: String(settings[def.descriptionSetting] ?? "").trim(),
-    questions: def.questions.map((q) => questionSpec(q, settings, people)),
+    questions: formQuestions(def, { minimal: settings.minimalMode === true, had }).map((q) =>
+      questionSpec(q, settings, people),
+    ),
   };
 }
 
@@ -92,6 +104,26 @@ export interface FormsSyncReport {
   lines: string[];
 }
 
+const itemsKey = (kind: FormKind) => `forms:items:${kind}`;
+
+/**
+ * Keys of the items a form has: remembered at each sync; a form made before they were remembered
+ * was built from the whole definition (apart from the questions of minimal mode).
+ */
+function formItems(env: Env, kind: FormKind, exists: boolean): Set<string> {
+  if (!exists) return new Set();
+  const text = env.meta.get(itemsKey(kind));
+  if (text) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (Array.isArray(parsed)) return new Set(parsed.filter((k): k is string => typeof k === "string"));
+    } catch {
+      // fall through: rebuilt from the definition
+    }
+  }
+  return new Set(formQuestions(formDef(kind), { minimal: false }).map((q) => q.key));
+}
+
 /** Creates or updates the forms (all, or the given kinds), in one pass each. */
 export function syncForms(
   env: Env,
@@ -109,9 +141,13 @@ export function syncForms(
     const now = env.clock.now();
     for (const kind of kinds) {
       const def = formDef(kind);
-      const spec = buildFormSpec(def, settings, env.workbook);
       const existing = byKind.get(kind);
+      const had = formItems(env, kind, Boolean(existing?.record.formId));
+      const spec = buildFormSpec(def, settings, env.workbook, had);
       const result: FormSyncResult = forms.sync(spec, existing?.record.formId || null);
+      const items = [...new Set([...(result.created ? [] : had), ...spec.questions.map((q) => q.key)])];
+      if (JSON.stringify(items) !== JSON.stringify([...had]))
+        env.meta.set(itemsKey(kind), JSON.stringify(items));
       const entry = {
         kind,
         name: FORM_NAMES[kind],

@@ -5,18 +5,19 @@
 // over the same responses writes nothing.
 
 import type { CellValue } from "../domain/cells";
-import { FORM_NAMES, type FormKind, formDef } from "../domain/forms";
+import { FORM_NAMES, type FormKind, formDef, MINIMAL_DROPPED } from "../domain/forms";
 import {
   type Answer,
   assessPerson,
   formatDateTime,
+  identityOfRecord,
   intakeOwnsStatus,
   intakeQuestions,
   isBlankRow,
   isPersonKind,
-  keyToken,
   listsFromSheet,
   mapResponseHeader,
+  minimalFields,
   type ParsedResponse,
   type PersonIdentity,
   type PersonKind,
@@ -29,17 +30,18 @@ import {
   resolvePersonChoice,
   STATUS_NO_CONSENT,
   STATUS_REVIEW,
-  STATUS_WITHDRAWN,
-  type Withdrawal,
   withdrawalOf,
 } from "../domain/intake";
 import { cleanText, type DateOnly, formatDate, matchKey } from "../domain/normalize";
-import { type ColumnDef, type SheetKey, sheetDef } from "../domain/schema";
-import { type RecordOf, readTable, recordChanges, type TableRead } from "../domain/table";
+import { type SheetKey, sheetDef } from "../domain/schema";
+import { type RecordOf, recordChanges, type TableRead } from "../domain/table";
 import { UserError } from "./errors";
 import { writeJournal } from "./journal";
-import type { CellWrite, Env, MetaStore, WorkbookPort } from "./ports";
+import { writeKeepingEdits } from "./kept-edits";
+import type { CellWrite, Env } from "./ports";
 import { insertRecords, readRecords } from "./records";
+import { readSettings } from "./settings";
+import { readWithdrawals } from "./withdraw";
 
 export interface IntakeOptions {
   /** Where the table comes from: a form's responses sheet (default) or a file the curator loads. */
@@ -97,6 +99,11 @@ export interface IntakeReport {
   ignoredColumns: string[];
   /** Problems of the table as a whole (missing columns, unreadable timestamps). */
   warnings: string[];
+  /**
+   * Minimal mode of personal data: columns of the table whose answers were not stored (phone,
+   * date of birth — replaced by the age band —, free text about oneself). Empty otherwise.
+   */
+  notStored: string[];
 }
 
 /** Seconds since the epoch: submission times are compared to the second (cells may lose milliseconds). */
@@ -166,6 +173,10 @@ interface Context {
   name: string;
   now: Date;
   lists: ReturnType<typeof listsFromSheet>;
+  /** «Минимальный режим персональных данных» is on. */
+  minimal: boolean;
+  /** Question keys whose answers minimal mode did not store. */
+  notStored: Set<string>;
 }
 
 /**
@@ -209,6 +220,9 @@ export function intakeResponses(
   return env.lock.withLock(() => {
     const now = env.clock.now();
     const lists = listsFromSheet(env.workbook.read(sheetDef("lists").name));
+    const minimal =
+      isPersonKind(kind) &&
+      readSettings(env.workbook.read(sheetDef("settings").name)).values.minimalMode === true;
     const warnings: string[] = [];
     for (const q of header.missingRequired) {
       const effect = !isPersonKind(kind)
@@ -233,7 +247,18 @@ export function intakeResponses(
     });
     // Oldest first, so that the newest response of a person is applied last.
     rows.sort((a, b) => seconds(a.ts) - seconds(b.ts) || a.parsed.line - b.parsed.line);
-    const ctx: Context = { env, kind, header, where, origin, name: table.name, now, lists };
+    const ctx: Context = {
+      env,
+      kind,
+      header,
+      where,
+      origin,
+      name: table.name,
+      now,
+      lists,
+      minimal,
+      notStored: new Set(),
+    };
     const outcome = isPersonKind(kind)
       ? intakePeople(ctx, kind, rows)
       : kind === "preference"
@@ -257,6 +282,7 @@ export function intakeResponses(
       ids: outcome.ids,
       ignoredColumns: header.ignored,
       warnings,
+      notStored: def.questions.filter((q) => ctx.notStored.has(q.key)).map((q) => questionName(header, q)),
     };
     if (outcome.wrote) {
       writeJournal(env, [
@@ -295,37 +321,9 @@ function identityOf(answers: Map<string, Answer>): PersonIdentity {
   };
 }
 
-function identityOfRecord(r: Readonly<Record<string, unknown>>): PersonIdentity {
-  return {
-    email: r.email,
-    fullName: r.fullName,
-    birthDate: (r.birthDate as DateOnly | null | undefined) ?? null,
-    phone: r.phone,
-  };
-}
-
 /** Mentees and mentors are handled alike, by column key; the typed view is for table helpers. */
 function asRecord(r: Readonly<Record<string, unknown>>): RecordOf<"mentees"> {
   return r as unknown as RecordOf<"mentees">;
-}
-
-/** Where the intake remembers withdrawals (tokens only, no personal data). */
-const WITHDRAWN_META = "intake:withdrawn";
-
-function readWithdrawals(meta: MetaStore): Withdrawal[] {
-  const text = meta.get(WITHDRAWN_META);
-  if (!text) return [];
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (w): w is Withdrawal =>
-            typeof w === "object" && w !== null && Array.isArray(w.tokens) && typeof w.at === "string",
-        )
-      : [];
-  } catch {
-    return [];
-  }
 }
 
 function intakePeople(ctx: Context, kind: PersonKind, rows: Row[]): Outcome {
@@ -354,7 +352,10 @@ function intakePeople(ctx: Context, kind: PersonKind, rows: Row[]): Outcome {
   }
   const withdrawals = readWithdrawals(ctx.env.meta);
   for (const { parsed, ts } of rows) {
-    const keys = personKeys(identityOf(parsed.answers));
+    // In minimal mode the record keeps no date of birth and no phone: the answer is matched to it
+    // without them too (else a re-import would not find the record it made).
+    const identity = identityOf(parsed.answers);
+    const keys = personKeys(ctx.minimal ? { ...identity, birthDate: null, phone: null } : identity);
     const withdrawn = withdrawalOf(keys, parsed.timestamp, withdrawals);
     if (withdrawn) {
       out.rejected.push({
@@ -396,10 +397,15 @@ function intakePeople(ctx: Context, kind: PersonKind, rows: Row[]): Outcome {
     // A response already applied (or older than the record) never overwrites it.
     if (slot.applied === 0 && stored instanceof Date && seconds(ts) <= seconds(stored)) continue;
     const fields = personFields(kind, parsed);
-    Object.assign(slot.current, fields);
+    // Minimal mode: the phone, the date of birth (kept as the age band) and free text about
+    // oneself are not stored; the report names the columns.
+    const kept = ctx.minimal ? minimalFields(kind, fields, ts) : null;
+    for (const key of kept?.dropped ?? []) ctx.notStored.add(key);
+    Object.assign(slot.current, kept ? kept.fields : fields);
     if (slot.current.consent === true && !slot.current.consentDate) slot.current.consentDate = dayOf(ts);
     for (const [key, answer] of parsed.answers) {
       if (answer.blank) continue;
+      if (ctx.minimal && MINIMAL_DROPPED[kind].includes(key)) continue;
       if (answer.issue) slot.issues.set(key, answer.issue);
       else slot.issues.delete(key);
     }
@@ -470,7 +476,7 @@ function intakePeople(ctx: Context, kind: PersonKind, rows: Row[]): Outcome {
     );
   }
   if (cells.length > 0) {
-    ctx.env.workbook.write(def.name, cells);
+    writeKeepingEdits(ctx.env, def.name, cells, `Загрузка ответов: ${FORM_NAMES[kind]}`);
     out.wrote = true;
   }
   const newIds = insertRecords(
@@ -533,13 +539,6 @@ interface Participant {
 
 const MENTOR_ROLE = "Наставник" as const;
 const MENTEE_ROLE = "Наставляемый" as const;
-
-/** Reads a schema sheet that may be missing (then null), with one read. */
-function tryRecords<K extends SheetKey>(workbook: WorkbookPort, key: K): TableRead<K> | null {
-  const values = workbook.read(sheetDef(key).name);
-  if (values === null || values.length === 0) return null;
-  return readTable(key, values);
-}
 
 function intakePreferences(ctx: Context, rows: Row[]): Outcome {
   const out = emptyOutcome();
@@ -727,7 +726,7 @@ function finishRecords<K extends "preferences" | "feedback">(
     cells.push(...recordChanges(key, row, record, slot.current, table.columns));
   });
   if (cells.length > 0) {
-    ctx.env.workbook.write(sheetDef(key as SheetKey).name, cells);
+    writeKeepingEdits(ctx.env, sheetDef(key as SheetKey).name, cells, "Загрузка ответов");
     out.wrote = true;
   }
   const ids = insertRecords(ctx.env, key, fresh, table);
@@ -898,11 +897,20 @@ export function describeIntake(r: IntakeReport): string[] {
       `Сохранены с замечаниями: ${r.needsReview}, не загружены из-за отсутствия согласия: ${r.withoutConsent}.`,
     );
   if (r.ignoredColumns.length > 0)
-    lines.push(`Не загружаются столбцы: ${r.ignoredColumns.map((c) => `«${c}»`).join(", ")}.`);
+    lines.push(
+      `Не загружаются столбцы: ${r.ignoredColumns.map((c) => `«${c}»`).join(", ")}. ` +
+        `Если они нужны, переименуйте их как вопросы анкеты или заголовки листа «${r.sheet}».`,
+    );
+  if (r.notStored.length > 0)
+    lines.push(
+      `Минимальный режим персональных данных: ответы в столбцах ${r.notStored.map((c) => `«${c}»`).join(", ")} не сохранены в базе ` +
+        "(дата рождения заменена возрастной группой); они остаются только в исходной таблице.",
+    );
   lines.push(...r.warnings);
   if (r.rejected.length > 0) {
     lines.push("Не загружены (ответы остаются в исходной таблице):");
     for (const x of r.rejected) lines.push(`  ${atLine(r.where, x.line, x.reason)}`);
+    lines.push("Исправьте эти ответы и загрузите таблицу ещё раз: уже загруженные не задвоятся.");
   }
   if (r.held.length > 0) {
     lines.push(
@@ -914,135 +922,16 @@ export function describeIntake(r: IntakeReport): string[] {
       const tag = h.status ? ` [${h.id}, «${h.status}»]` : ` [${h.id}]`;
       for (const reason of h.reasons) lines.push(`  ${atLine(r.where, h.line, reason)}${tag}`);
     }
+    lines.push(
+      isPersonKind(r.kind)
+        ? `Проверьте и исправьте эти записи в листе «${r.sheet}», затем поменяйте их статус.`
+        : `Проверьте эти строки в листе «${r.sheet}» и исправьте их.`,
+    );
   }
   return lines;
 }
 
 // ---------------------------------------------------------------------------------------
-// Withdrawal of consent
+// Withdrawal of consent: erased everywhere the data was copied (src/app/withdraw.ts).
 
-/** Free-text columns about the person, erased with the personal ones on withdrawal. */
-const ABOUT_PERSON = new Set(["position", "workplace", "convenientTime", "preferredMentees"]);
-
-export interface WithdrawalResult {
-  id: string;
-  /** The base the person is in. */
-  sheet: string;
-  /** Headers of the columns erased in the base row. */
-  erased: string[];
-  /** Rows of «Пары и группы» where the name was erased. */
-  pairs: number;
-  /** Rows of «Обратная связь» whose comment by the person was erased. */
-  feedback: number;
-  /** Cells written in all. */
-  changedCells: number;
-}
-
-/**
- * The curator withdraws a person's consent: their personal data and free-text answers are
- * erased in their base row and their name in «Пары и группы» (and their own comments in
- * «Обратная связь»); the status becomes «Согласие отозвано»; the ID and the anonymous history
- * (category, statuses, pairs, scores) stay for the statistics. Logged to «Журнал».
- */
-export function withdrawPerson(env: Env, id: string, reason: string): WithdrawalResult {
-  const wanted = cleanText(id);
-  if (wanted === "") throw new UserError("Укажите ID участника, например НЯ-0001 или НР-0001.");
-  return env.lock.withLock(() => {
-    const now = env.clock.now();
-    let found: {
-      key: "mentees" | "mentors";
-      table: TableRead<"mentees">;
-      row: number;
-      record: Record<string, unknown>;
-    } | null = null;
-    for (const key of ["mentees", "mentors"] as const) {
-      const table = readRecords(env.workbook, key) as unknown as TableRead<"mentees">;
-      const hit = table.rows.find((r) => matchKey(r.record.id) === matchKey(wanted));
-      if (hit) {
-        found = { key, table, row: hit.row, record: hit.record as unknown as Record<string, unknown> };
-        break;
-      }
-    }
-    if (!found) {
-      throw new UserError(
-        `Нет записи «${wanted}» ни в листе «${sheetDef("mentees").name}», ни в листе «${sheetDef("mentors").name}».`,
-      );
-    }
-    const def = sheetDef(found.key);
-    const realId = cleanText(found.record.id);
-    const after: Record<string, unknown> = {};
-    const erased: string[] = [];
-    for (const col of def.columns as readonly ColumnDef[]) {
-      if (col.key === "comment" || col.key === "reviewReasons") {
-        after[col.key] = "";
-        continue;
-      }
-      if (!(col.personal || col.type === "longtext" || ABOUT_PERSON.has(col.key))) continue;
-      const value = found.record[col.key];
-      after[col.key] = col.type === "date" ? null : "";
-      if (!(value === null || value === "")) erased.push(col.header);
-    }
-    const tokens = personKeys(identityOfRecord(found.record)).map(keyToken);
-    if (tokens.length > 0) {
-      const known = readWithdrawals(env.meta).filter((w) => w.id !== realId);
-      env.meta.set(WITHDRAWN_META, JSON.stringify([...known, { tokens, at: now.toISOString(), id: realId }]));
-    }
-    const note = cleanText(reason);
-    after.comment = `Согласие отозвано ${formatDate(dayOf(now))}${note ? `: ${note}` : ""}. Персональные данные удалены.`;
-    after.status = STATUS_WITHDRAWN;
-    after.consent = false;
-    if (found.key === "mentees") after.guardianConsent = false;
-    after.noEmail = true;
-    after.updatedAt = now;
-    const baseCells = recordChanges(
-      found.key as "mentees",
-      found.row,
-      asRecord(found.record),
-      asRecord(after),
-      found.table.columns,
-    );
-    if (baseCells.length > 0) env.workbook.write(def.name, baseCells);
-
-    let changedCells = baseCells.length;
-    let pairCount = 0;
-    const pairs = tryRecords(env.workbook, "pairs");
-    if (pairs) {
-      const cells: CellWrite[] = [];
-      for (const { row, record } of pairs.rows) {
-        const change: Partial<RecordOf<"pairs">> = {};
-        if (matchKey(record.mentorId) === matchKey(realId)) change.mentorName = "";
-        if (matchKey(record.menteeId) === matchKey(realId)) change.menteeName = "";
-        const c = recordChanges("pairs", row, record, change, pairs.columns);
-        if (c.length > 0) pairCount++;
-        cells.push(...c);
-      }
-      if (cells.length > 0) env.workbook.write(sheetDef("pairs").name, cells);
-      changedCells += cells.length;
-    }
-    let feedbackCount = 0;
-    const feedback = tryRecords(env.workbook, "feedback");
-    if (feedback) {
-      const cells: CellWrite[] = [];
-      for (const { row, record } of feedback.rows) {
-        if (matchKey(record.participantId) !== matchKey(realId)) continue;
-        const c = recordChanges("feedback", row, record, { comment: "" }, feedback.columns);
-        if (c.length > 0) feedbackCount++;
-        cells.push(...c);
-      }
-      if (cells.length > 0) env.workbook.write(sheetDef("feedback").name, cells);
-      changedCells += cells.length;
-    }
-    writeJournal(env, [
-      {
-        action: "Отзыв согласия",
-        outcome: "успешно",
-        details:
-          `Запись ${realId} (лист «${def.name}»): статус «${STATUS_WITHDRAWN}»; ` +
-          `удалены: ${erased.length > 0 ? erased.map((h) => `«${h}»`).join(", ") : "нечего удалять — данных уже нет"}; ` +
-          `имя удалено в «${sheetDef("pairs").name}»: ${pairCount}; комментариев удалено в «${sheetDef("feedback").name}»: ${feedbackCount}. ` +
-          `ID и обезличенная история сохранены для статистики.${note ? ` Основание: ${note}.` : ""}`,
-      },
-    ]);
-    return { id: realId, sheet: def.name, erased, pairs: pairCount, feedback: feedbackCount, changedCells };
-  });
-}
+export { type MentioningDocument, type WithdrawalResult, withdrawPerson } from "./withdraw";

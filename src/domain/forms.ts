@@ -119,6 +119,64 @@ const DEPARTMENT: QuestionDef = {
   aliases: ["Подразделение", "Кафедра", "Методическое объединение"],
 };
 
+// ---------------------------------------------------------------------------------------
+// Minimal mode of personal data («Минимальный режим персональных данных», setting minimalMode):
+// the bases keep only what matching, documents and reminders need. The forms stop asking for the
+// phone, the date of birth (the age band is asked instead: it tells whether a student is a minor,
+// and so whether a legal representative's consent is needed) and free-text details about oneself.
+
+/** The age bands asked instead of the date of birth; the first two are minors. */
+export const AGE_BANDS = ["младше 14 лет", "14–17 лет", "18 лет и старше"] as const;
+export const ADULT_AGE_BAND = "18 лет и старше";
+
+const AGE_BAND: QuestionDef = {
+  key: "ageBand",
+  title: "Ваш возраст",
+  help: "Для обучающихся и студентов: нужен, чтобы понять, требуется ли согласие родителя (законного представителя).",
+  type: "choice",
+  required: false,
+  choices: { kind: "values", values: AGE_BANDS },
+  aliases: ["Возрастная группа", "Возраст"],
+};
+
+/** Questions whose answers are not stored in minimal mode, by form (column keys of the base). */
+export const MINIMAL_DROPPED: Readonly<Record<FormKind, readonly string[]>> = {
+  mentee: ["phone", "birthDate", "interests"],
+  mentor: ["phone", "lifeExperience", "interests", "motivation", "expectations", "strengths"],
+  preference: [],
+  feedback: [],
+};
+
+/** Questions asked only in minimal mode (a form that already has them keeps them afterwards). */
+const MINIMAL_ONLY: ReadonlySet<string> = new Set(["ageBand"]);
+
+/** Help text of a question a form keeps (items are never deleted: answers would be lost) but no longer asks. */
+export const MINIMAL_HELP =
+  "Не заполняйте: в организации включён минимальный режим персональных данных, этот ответ не сохраняется.";
+
+/**
+ * The questions a form asks. `minimal`: the setting «Минимальный режим персональных данных».
+ * `had`: keys of the items the form already has (a Google Form never loses an item: a question
+ * no longer asked stays, not required, with the help «Не заполняйте»; one it never had is not added).
+ */
+export function formQuestions(
+  def: FormDef,
+  options: { minimal: boolean; had?: ReadonlySet<string> },
+): QuestionDef[] {
+  const had = options.had ?? new Set<string>();
+  const dropped = new Set(MINIMAL_DROPPED[def.kind]);
+  const out: QuestionDef[] = [];
+  for (const q of def.questions) {
+    if (options.minimal && dropped.has(q.key)) {
+      if (had.has(q.key)) out.push({ ...q, required: false, help: MINIMAL_HELP });
+      continue;
+    }
+    if (!options.minimal && MINIMAL_ONLY.has(q.key) && !had.has(q.key)) continue;
+    out.push(q);
+  }
+  return out;
+}
+
 export const FORMS: readonly FormDef[] = [
   {
     kind: "mentee",
@@ -170,6 +228,7 @@ export const FORMS: readonly FormDef[] = [
         type: "date",
         required: false,
       },
+      AGE_BAND,
       {
         key: "requests",
         title: "С чем вам нужна помощь наставника",

@@ -5,7 +5,16 @@
 // or needs the curator's attention. No Google and no Node API here.
 
 import { type CellValue, isEmptyCell } from "./cells";
-import { type FormKind, formDef, idOfPersonChoice, type QuestionDef, staticChoices } from "./forms";
+import {
+  ADULT_AGE_BAND,
+  AGE_BANDS,
+  type FormKind,
+  formDef,
+  idOfPersonChoice,
+  MINIMAL_DROPPED,
+  type QuestionDef,
+  staticChoices,
+} from "./forms";
 import {
   cleanText,
   type DateOnly,
@@ -510,6 +519,80 @@ export function personFields(kind: PersonKind, response: ParsedResponse): Record
 }
 
 // ---------------------------------------------------------------------------------------
+// Minimal mode of personal data
+
+/** The age band of a person born on `birth`, on the day `at`. */
+export function ageBandOf(birth: DateOnly, at: Date): string {
+  const age = ageAt(birth, at);
+  return age < 14 ? (AGE_BANDS[0] as string) : age < 18 ? (AGE_BANDS[1] as string) : ADULT_AGE_BAND;
+}
+
+/** True/false when the band says whether the person is a minor; null for a blank or unknown band. */
+export function isMinorBand(band: unknown): boolean | null {
+  const key = matchKey(band);
+  if (key === "") return null;
+  const found = AGE_BANDS.find((b) => matchKey(b) === key);
+  if (!found) return null;
+  return found !== ADULT_AGE_BAND;
+}
+
+/** The empty value of a base column (what «not stored» writes). */
+function emptyOf(col: ColumnDef | undefined): unknown {
+  if (!col) return "";
+  if (col.type === "date" || col.type === "datetime" || col.type === "number") return null;
+  if (col.type === "checkbox") return false;
+  if (col.type === "multi-list") return [];
+  return "";
+}
+
+function isBlankField(v: unknown): boolean {
+  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+}
+
+export interface MinimalFields {
+  /** The record's fields without what minimal mode does not keep (those set empty). */
+  fields: Record<string, unknown>;
+  /** Column keys that held something and are now empty. */
+  dropped: string[];
+  /** The age band put in place of the date of birth, or null. */
+  ageBand: string | null;
+}
+
+/**
+ * What a base record keeps in minimal mode: the phone, the date of birth (replaced by the age
+ * band on the day `at`, unless a band is already there) and the free text about oneself become
+ * empty. `fields` may be a whole record or the fields a response fills.
+ */
+export function minimalFields(
+  kind: PersonKind,
+  fields: Readonly<Record<string, unknown>>,
+  at: Date,
+): MinimalFields {
+  const def = sheetDef(formDef(kind).target as SheetKey);
+  const columns = new Map((def.columns as readonly ColumnDef[]).map((c) => [c.key, c]));
+  const out: Record<string, unknown> = { ...fields };
+  const dropped: string[] = [];
+  let ageBand: string | null = null;
+  const raw = fields.birthDate;
+  const birth: DateOnly | null =
+    raw instanceof Date
+      ? { year: raw.getFullYear(), month: raw.getMonth() + 1, day: raw.getDate() }
+      : raw && typeof raw === "object" && "year" in raw
+        ? (raw as DateOnly)
+        : null;
+  if (kind === "mentee" && birth && isBlankField(fields.ageBand) && columns.has("ageBand")) {
+    ageBand = ageBandOf(birth, at);
+    out.ageBand = ageBand;
+  }
+  for (const key of MINIMAL_DROPPED[kind]) {
+    if (!(key in fields)) continue;
+    if (!isBlankField(fields[key])) dropped.push(key);
+    out[key] = emptyOf(columns.get(key));
+  }
+  return { fields: out, dropped, ageBand };
+}
+
+// ---------------------------------------------------------------------------------------
 // Who the person is
 
 export interface PersonIdentity {
@@ -517,6 +600,16 @@ export interface PersonIdentity {
   fullName?: unknown;
   birthDate?: DateOnly | null;
   phone?: unknown;
+}
+
+/** Who a stored base record is (its identity columns). */
+export function identityOfRecord(r: Readonly<Record<string, unknown>>): PersonIdentity {
+  return {
+    email: r.email,
+    fullName: r.fullName,
+    birthDate: (r.birthDate as DateOnly | null | undefined) ?? null,
+    phone: r.phone,
+  };
 }
 
 /** A person's name as a key: case, `ё`/`е`, spaces and dots do not matter. */
@@ -651,15 +744,19 @@ export function assessPerson(
   const age = birth ? ageAt(birth, options.at) : null;
   const student = matchKey(record.category) === matchKey("Обучающийся");
   let minor = false;
+  // Minimal mode keeps the age band instead of the date of birth.
+  const band = age === null ? isMinorBand(record.ageBand) : null;
   if (kind === "mentee") {
-    minor = age !== null ? age < 18 : student;
+    minor = age !== null ? age < 18 : (band ?? student);
     const hasName = cleanText(record.guardianName) !== "";
     const hasConsent = record.guardianConsent === true;
     if (minor && !(hasName && hasConsent)) {
       const why =
         age !== null
           ? `наставляемому ${age} ${yearsWord(age)}, нужно согласие родителя (законного представителя)`
-          : "категория «Обучающийся» без даты рождения — считается несовершеннолетним";
+          : band !== null
+            ? `возраст «${cleanText(record.ageBand)}», нужно согласие родителя (законного представителя)`
+            : "категория «Обучающийся» без даты рождения — считается несовершеннолетним";
       const lacking = [
         ...(hasName ? [] : ["ФИО законного представителя"]),
         ...(hasConsent ? [] : ["его отметка согласия"]),

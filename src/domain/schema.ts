@@ -791,6 +791,14 @@ export const SHEETS = [
         width: W.date,
       },
       {
+        key: "ageBand",
+        header: "Возрастная группа",
+        type: "text",
+        owner: "curator",
+        width: W.short,
+        note: "«младше 14 лет», «14–17 лет» или «18 лет и старше». В минимальном режиме хранится вместо даты рождения: по ней видно, нужно ли согласие законного представителя.",
+      },
+      {
         key: "email",
         header: "Email",
         type: "email",

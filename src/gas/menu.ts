@@ -14,6 +14,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { label: "Обновить сроки дорожной карты", fn: "menuRefreshRoadmap" },
   { label: "Создать / обновить анкеты", fn: "menuSyncForms" },
   { label: "Свести выгрузки школ", fn: "menuCombineRegion" },
+  { label: "Применить минимальный режим", fn: "menuApplyMinimalMode" },
 ];
 
 /** Functions installable triggers call (installed by the add-on, see src/gas/main.ts). */

@@ -510,6 +510,8 @@ describe("intake of the mentee form", () => {
     expect(report).toMatchObject({ created: 6, updated: 2 });
     expect(calls).toEqual([
       "read Справочники",
+      // «Минимальный режим персональных данных» decides which answers are stored.
+      "read Настройки",
       "read Наставляемые",
       "write Наставляемые",
       "append Наставляемые",

@@ -3,6 +3,7 @@
 // A whole cohort (10,000 mentees × 2,000 mentors) is scored in one pass over precomputed
 // integer features, keeping the best K mentors of each mentee. Pure TypeScript.
 
+import { ADULT_AGE_BAND } from "../forms";
 import { cleanText, type DateOnly, matchKey } from "../normalize";
 import { listValues, SETTINGS } from "../schema";
 import {
@@ -582,7 +583,15 @@ function menteeRule(mentee: MenteeProfile, today: DateOnly): string | null {
     return `наставляемый не участвует в подборе: статус «${cleanText(mentee.status)}»`;
   if (!mentee.consent) return "нет согласия наставляемого на обработку персональных данных";
   const age = ageOf(mentee.birthDate, today);
-  const minor = age !== null ? age < 18 : menteeKind(mentee.category) === E_PUPIL;
+  // Without a date of birth (minimal mode keeps only the age band) the band decides; failing
+  // both, a schoolchild is taken for a minor.
+  const band = matchKey(mentee.ageBand ?? "");
+  const minor =
+    age !== null
+      ? age < 18
+      : band !== ""
+        ? band !== matchKey(ADULT_AGE_BAND)
+        : menteeKind(mentee.category) === E_PUPIL;
   if (minor && !mentee.guardianConsent)
     return age !== null
       ? `нет согласия законного представителя (наставляемому ${age} ${plural(age, "год", "года", "лет")})`

@@ -40,6 +40,8 @@ export interface MenteeProfile {
   /** For minors: the legal representative's consent. */
   guardianConsent: boolean;
   birthDate: DateOnly | null;
+  /** «Возрастная группа» (minimal mode keeps it instead of the date of birth). */
+  ageBand?: string;
   experienceYears: number | null;
   requests: string[];
   requestText: string;

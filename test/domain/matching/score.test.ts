@@ -202,6 +202,20 @@ describe("eligibility: the hard rules", () => {
     expect(eligibility(adult, mentor({ category: "Студент" }), ctx)).toBeNull();
   });
 
+  it("without a birth date the age band decides (minimal mode)", () => {
+    const adult = mentee({ category: "Обучающийся", birthDate: null, ageBand: "18 лет и старше" });
+    expect(eligibility(adult, mentor({ category: "Студент" }), ctx)).toBeNull();
+    const teen = mentee({
+      category: "Студент",
+      birthDate: null,
+      ageBand: "14–17 лет",
+      guardianConsent: false,
+    });
+    expect(eligibility(teen, mentor({ category: "Студент" }), ctx)).toBe(
+      "нет согласия законного представителя несовершеннолетнего",
+    );
+  });
+
   it("pairs the curator excluded", () => {
     const excluded = [{ menteeId: e.id, mentorId: r.id }];
     expect(eligibility(e, r, { ...ctx, excluded })).toBe("пара исключена куратором");
