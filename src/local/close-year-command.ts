@@ -1,7 +1,6 @@
 // `nastavnik close-year`: «Завершить учебный год» on a workbook file — the same use case as the
 // sidebar. Without --yes it only shows what would be done; the book is not changed.
 
-import { resolve } from "node:path";
 import {
   type CloseYearPreview,
   type CloseYearResult,
@@ -9,18 +8,28 @@ import {
   closeYear,
   closeYearPreview,
 } from "../app/close-year";
-import { type Command, parseOptions } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { readWorkbookConfig } from "./config";
 import { withWorkbookFile } from "./env";
 import { parseRunDate } from "./remind";
-
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
 
 /** «НЯ-0003,НЯ-0007» (commas or spaces) → the IDs; --promote may be given several times. */
 export function parsePromote(values: readonly string[] | undefined): string[] {
   const ids = (values ?? []).flatMap((v) => v.split(/[,;\s]+/)).filter((v) => v.trim() !== "");
-  return checkCloseYearRequest({ promote: ids }).promote;
+  try {
+    return checkCloseYearRequest({ promote: ids }).promote;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function printPreview(p: CloseYearPreview): void {
@@ -44,9 +53,19 @@ function printPreview(p: CloseYearPreview): void {
   }
 }
 
+const CLOSE_YEAR_OPTIONS = {
+  promote: { type: "string", multiple: true },
+  yes: { type: "boolean" },
+  date: { type: "string" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
+
 export const closeYearCommand: Command = {
   name: "close-year",
-  usage: "nastavnik close-year КНИГА.xlsx [--promote ID,ID] [--yes] [--date ГГГГ-ММ-ДД] [--json]",
+  usage:
+    "nastavnik close-year КНИГА.xlsx [--promote ID,ID] [--yes] [--date ГГГГ-ММ-ДД] [--json] [--config ФАЙЛ]",
+  options: CLOSE_YEAR_OPTIONS,
   summary: "завершить учебный год: итоги пар, базы, архив, дорожная карта на новый год",
   help: [
     "Без --yes показывает, что будет сделано, и ничего не меняет:",
@@ -64,25 +83,18 @@ export const closeYearCommand: Command = {
     "  --json            вывести результат в формате JSON.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("close-year", args, {
-      promote: { type: "string", multiple: true },
-      yes: { type: "boolean" },
-      date: { type: "string" },
-      json: { type: "boolean" },
-    });
-    const file = positionals[0];
-    if (!file) throw new Error("Не указан файл книги. Пример: nastavnik close-year школа.xlsx");
-    if (!/\.xlsx$/i.test(file)) throw new Error(`«${file}» — ожидается файл книги Excel с расширением .xlsx`);
-    if (positionals.length > 1) throw new Error(`Лишние параметры: ${positionals.slice(1).join(" ")}`);
+    const { values, positionals } = parseOptions("close-year", args, CLOSE_YEAR_OPTIONS);
+    const file = workbookPath(positionals, "close-year");
+    await readWorkbookConfig(file, values.config);
     const promote = parsePromote(values.promote);
     const now = parseRunDate(values.date);
     if (!values.yes) {
       const preview = await withWorkbookFile<CloseYearPreview>(
-        resolve(file),
-        { create: false, save: () => false, now },
+        file,
+        { create: false, save: () => false, now, readOnly: true },
         (env) => closeYearPreview(env),
       );
-      if (values.json) out(JSON.stringify({ preview, promote }, null, 2));
+      if (values.json) outJson({ preview, promote });
       else {
         printPreview(preview);
         out();
@@ -95,11 +107,11 @@ export const closeYearCommand: Command = {
       return 0;
     }
     const result = await withWorkbookFile<CloseYearResult>(
-      resolve(file),
+      file,
       { create: false, save: () => true, now },
       (env) => closeYear(env, { promote }),
     );
-    if (values.json) out(JSON.stringify(result, null, 2));
+    if (values.json) outJson(result);
     else for (const line of result.lines) out(line);
     return 0;
   },

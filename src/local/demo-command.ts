@@ -3,7 +3,7 @@
 
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { type Command, parseOptions } from "./command";
+import { type Command, JSON_OPTION, outJson, parseOptions } from "./command";
 import { type DemoProgress, runDemoYear } from "./demo-year";
 
 function shown(path: string): string {
@@ -51,9 +51,12 @@ async function count(dir: string, ext: string): Promise<string[]> {
   return found.sort();
 }
 
+const DEMO_OPTIONS = { out: { type: "string" }, ...JSON_OPTION } as const;
+
 export const demoCommand: Command = {
   name: "demo",
-  usage: "nastavnik demo [--out ПАПКА]",
+  usage: "nastavnik demo [--out ПАПКА] [--json]",
+  options: DEMO_OPTIONS,
   summary: "демонстрационная школа: весь учебный год программы наставничества",
   help:
     "Проводит вымышленную школу через весь учебный год: книга со всеми листами и настройками,\n" +
@@ -61,17 +64,26 @@ export const demoCommand: Command = {
     "подбор и утверждение пар, приказы и ППН, план встреч, год по дням с напоминаниями в папку\n" +
     "outbox, обратная связь на трёх этапах, мониторинг, отчёт за год и завершение года.\n" +
     "Папка создаётся заново при каждом запуске (прежнее содержимое удаляется).\n" +
-    "  --out ПАПКА   куда записать результат (по умолчанию out/demo)",
+    "  --out ПАПКА   куда записать результат (по умолчанию out/demo);\n" +
+    "  --json        вывести пути записанного в формате JSON (ход работы — в поток ошибок)",
   async run(args) {
-    const { values } = parseOptions("demo", args, { out: { type: "string" } });
+    const { values } = parseOptions("demo", args, DEMO_OPTIONS);
     const dir = resolve(String(values.out ?? join("out", "demo")));
-    const out = (line = "") => process.stdout.write(`${line}\n`);
+    // With --json only the JSON goes to stdout; the progress and the summary go to stderr.
+    const stream = values.json ? process.stderr : process.stdout;
+    const out = (line = "") => stream.write(`${line}\n`);
     const started = Date.now();
     // A fresh folder every time: the demo is generated, so a second run repeats the first.
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
+    try {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new Error(
+        `Не удалось создать папку «${dir}» для демонстрации (${e instanceof Error ? e.message : String(e)}). Укажите другую: --out ПАПКА`,
+      );
+    }
     out("Наставник — демонстрационная школа, учебный год целиком");
-    const result = await runDemoYear(dir, textProgress(process.stdout));
+    const result = await runDemoYear(dir, textProgress(stream));
     const docx = await count(join(dir, "docs"), ".docx");
     const eml = await count(result.outboxDir, ".eml");
     out();
@@ -83,6 +95,16 @@ export const demoCommand: Command = {
     out();
     out(`Готово за ${((Date.now() - started) / 1000).toFixed(1)} с. Откройте книгу в Excel или LibreOffice,`);
     out("или импортируйте в Google Таблицы (Файл → Импортировать).");
+    if (values.json) {
+      outJson({
+        dir,
+        workbook: result.workbook,
+        docs: { folder: join(dir, "docs"), files: docx },
+        outbox: { folder: result.outboxDir, files: eml },
+        report: result.report ?? null,
+        seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+      });
+    }
     return 0;
   },
 };

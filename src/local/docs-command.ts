@@ -1,7 +1,7 @@
 // `nastavnik docs`: orders, personalised programmes and consents as .docx files from the
 // templates — the same use case as the sidebar section «Документы».
 
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   continueDocumentsJob,
@@ -14,23 +14,33 @@ import {
 import { KINDS } from "../domain/docs/kinds";
 import { DOC_KINDS, type DocKind } from "../domain/docs/model";
 import { formatDate, normalizeDate } from "../domain/normalize";
-import { type Command, parseOptions } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { outputFolder, readWorkbookConfig } from "./config";
 import { LocalDocuments } from "./documents";
 import { withWorkbookFile } from "./env";
 
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
-
 const KIND_HELP = DOC_KINDS.map((k) => `    ${k.padEnd(17)} ${KINDS[k].title}`);
 
+// A value that does not fit (--type, --date, --ids) is reported with exit code 1, as its tests pin;
+// unknown options and a missing workbook argument are usage errors (2) as everywhere.
 function parseKind(value: unknown): DocKind {
   if (value === undefined || value === "") {
-    throw new Error(`Укажите вид документа: --type ${DOC_KINDS.join("|")}. Справка: nastavnik docs --help`);
+    throw new UsageError(
+      `Укажите вид документа: --type ${DOC_KINDS.join("|")}. Справка: nastavnik docs --help`,
+    );
   }
   const kind = DOC_KINDS.find((k) => k === String(value).trim().toLowerCase());
   if (!kind) {
-    throw new Error(
+    throw new UsageError(
       `«${String(value)}» — нет такого вида документа. Параметр --type принимает: ${DOC_KINDS.map((k) => `${k} («${KINDS[k].title}»)`).join(", ")}.`,
     );
   }
@@ -42,7 +52,7 @@ function parseDate(value: unknown): string | null {
   if (value === undefined) return null;
   const d = normalizeDate(String(value));
   if (!d.ok || !d.value) {
-    throw new Error(`«${String(value)}» — ${d.ok ? "пустая дата" : d.error}. Пример: --date 01.09.2025`);
+    throw new UsageError(`«${String(value)}» — ${d.ok ? "пустая дата" : d.error}. Пример: --date 01.09.2025`);
   }
   return formatDate(d.value);
 }
@@ -53,7 +63,7 @@ function parseIds(value: unknown): string[] | null {
     .split(/[,;\s]+/)
     .map((s) => s.trim())
     .filter((s) => s !== "");
-  if (ids.length === 0) throw new Error("Параметр --ids пуст. Пример: --ids П-0001,П-0002");
+  if (ids.length === 0) throw new UsageError("Параметр --ids пуст. Пример: --ids П-0001,П-0002");
   return [...new Set(ids)];
 }
 
@@ -65,7 +75,8 @@ function chooseIds(
   all: boolean,
 ): string[] {
   if (KINDS[kind].subject === "none") {
-    if (asked) throw new Error(`«${KINDS[kind].title}» не составляется по парам или людям: уберите --ids.`);
+    if (asked)
+      throw new UsageError(`«${KINDS[kind].title}» не составляется по парам или людям: уберите --ids.`);
     return [];
   }
   // Unknown IDs are reported by the use case, naming the sheet.
@@ -101,10 +112,25 @@ function localPath(url: string): string {
   }
 }
 
+const DOCS_OPTIONS = {
+  type: { type: "string" },
+  ids: { type: "string" },
+  all: { type: "boolean" },
+  date: { type: "string" },
+  revision: { type: "boolean" },
+  pdf: { type: "boolean" },
+  out: { type: "string" },
+  templates: { type: "string" },
+  list: { type: "boolean" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
+
 export const docsCommand: Command = {
   name: "docs",
+  options: DOCS_OPTIONS,
   usage:
-    "nastavnik docs КНИГА.xlsx --type ВИД [--ids ID,ID] [--all] [--date ДД.ММ.ГГГГ] [--revision] [--pdf] [--out ПАПКА] [--templates ПАПКА] [--list] [--json]",
+    "nastavnik docs КНИГА.xlsx --type ВИД [--ids ID,ID] [--all] [--date ДД.ММ.ГГГГ] [--revision] [--pdf] [--out ПАПКА] [--templates ПАПКА] [--list] [--json] [--config ФАЙЛ]",
   summary: "документы: приказы, программы наставничества и согласия в .docx по шаблонам",
   help: [
     "Создаёт документы по шаблонам .docx и регистрирует их в листе «Приказы»: приказам даётся",
@@ -119,40 +145,30 @@ export const docsCommand: Command = {
     "  --date ДД.ММ.ГГГГ дата документа (по умолчанию — сегодня);",
     "  --revision        новая редакция документа, который уже создан для тех же пар (с новым номером);",
     "  --pdf             также сохранить PDF (нужен LibreOffice; по умолчанию — как в «Настройки»);",
-    "  --out ПАПКА       куда записать документы (по умолчанию — папка «документы» рядом с книгой);",
+    "  --out ПАПКА       куда записать документы (по умолчанию — «docs» из файла настроек, а без него —",
+    "                    папка «документы» рядом с книгой);",
     "  --templates ПАПКА папка ваших шаблонов: недостающие копируются туда из стандартных,",
     "                    их можно править в Word или LibreOffice (поля {{…}} — см. README);",
     "  --json            вывести результат в формате JSON.",
     "Повторный запуск для тех же пар не создаёт второй документ.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("docs", args, {
-      type: { type: "string" },
-      ids: { type: "string" },
-      all: { type: "boolean" },
-      date: { type: "string" },
-      revision: { type: "boolean" },
-      pdf: { type: "boolean" },
-      out: { type: "string" },
-      templates: { type: "string" },
-      list: { type: "boolean" },
-      json: { type: "boolean" },
-    });
-    const file = positionals[0];
-    if (!file) throw new Error("Не указан файл книги. Пример: nastavnik docs школа.xlsx --type pairs-order");
-    if (!/\.xlsx$/i.test(file)) throw new Error(`«${file}» — ожидается файл книги Excel с расширением .xlsx`);
-    const book = resolve(file);
+    const { values, positionals } = parseOptions("docs", args, DOCS_OPTIONS);
+    const book = workbookPath(positionals, "docs", "--type pairs-order");
+    const config = await readWorkbookConfig(book, values.config);
     const kind = parseKind(values.type);
     const info = KINDS[kind];
     const date = parseDate(values.date);
     const asked = parseIds(values.ids);
 
     if (values.list) {
-      const listed = await withWorkbookFile(book, { create: false, save: () => false }, (env) =>
-        documentCandidates(env, kind),
+      const listed = await withWorkbookFile(
+        book,
+        { create: false, save: () => false, readOnly: true },
+        (env) => documentCandidates(env, kind),
       );
       if (values.json) {
-        out(JSON.stringify(listed, null, 2));
+        outJson(listed);
         return 0;
       }
       out(`${info.title}:`);
@@ -162,7 +178,7 @@ export const docsCommand: Command = {
       return 0;
     }
 
-    const outDir = resolve(String(values.out ?? join(dirname(book), "документы")));
+    const outDir = outputFolder("docs", config, book, values.out);
     const docs = new LocalDocuments({
       outDir,
       baseDir: dirname(book),
@@ -215,21 +231,16 @@ export const docsCommand: Command = {
     const { result, documents } = run;
     const failed = result.job?.failed ?? [];
     if (values.json) {
-      out(
-        JSON.stringify(
-          {
-            kind,
-            documents: documents.map((d) => ({ ...d, file: localPath(d.url) })),
-            problems: result.problems,
-            warnings: result.warnings,
-            failed,
-            ...(run.pdfProblem ? { pdfProblem: run.pdfProblem } : {}),
-            ...(run.nothingToDo ? { nothing: run.nothingToDo } : {}),
-          },
-          null,
-          2,
-        ),
-      );
+      outJson({
+        kind,
+        outDir,
+        documents: documents.map((d) => ({ ...d, file: localPath(d.url) })),
+        problems: result.problems,
+        warnings: result.warnings,
+        failed,
+        ...(run.pdfProblem ? { pdfProblem: run.pdfProblem } : {}),
+        ...(run.nothingToDo ? { nothing: run.nothingToDo } : {}),
+      });
       return result.problems.length > 0 || failed.length > 0 ? 1 : 0;
     }
     if (run.nothingToDo) {

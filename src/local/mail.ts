@@ -2,33 +2,22 @@
 // into an outbox folder (open them in any mail client, or hand them to the school's mail
 // service), or sent through an SMTP server given in the configuration.
 //
-// Configuration: `nastavnik.config.json` next to the workbook, or `--config FILE`:
-//   { "outbox": "DIR", "smtp": { "host", "port", "secure", "user", "from", "dailyLimit" } }
+// Configuration (src/local/config.ts): `nastavnik.config.json` next to the workbook, or
+// `--config FILE`: { "outbox": "DIR", "smtp": { "host", "port", "secure", "user", "from", "dailyLimit" } }
 // The SMTP password is taken only from the environment variable NASTAVNIK_SMTP_PASSWORD: it is
 // never read from or written to a file, and a configuration that holds one is refused.
 
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { MailMessage } from "../app/ports";
+import { PASSWORD_ENV, parseConfig, readWorkbookConfig, type SmtpConfig } from "./config";
 
-export const CONFIG_FILE = "nastavnik.config.json";
-export const PASSWORD_ENV = "NASTAVNIK_SMTP_PASSWORD";
-/** Recipients a day through SMTP when the configuration does not say (a typical provider limit). */
-export const DEFAULT_SMTP_DAILY_LIMIT = 300;
+export { CONFIG_FILE, DEFAULT_SMTP_DAILY_LIMIT, PASSWORD_ENV, type SmtpConfig } from "./config";
 /** The outbox has no quota; a large finite number keeps JSON output plain. */
 export const OUTBOX_QUOTA = 100_000;
 
-export interface SmtpConfig {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string | null;
-  from: string;
-  dailyLimit: number;
-}
-
+/** The mail part of the configuration (src/local/config.ts reads and checks the whole file). */
 export interface MailConfig {
   /** Where the configuration came from (null: none found, defaults). */
   file: string | null;
@@ -37,95 +26,10 @@ export interface MailConfig {
   smtp: SmtpConfig | null;
 }
 
-const ADDRESS = /^[^\s@,;<>()"]+@[^\s@,;<>()"]+\.[^\s@,;<>()"]+$/;
-
-/** Any key naming a password or a secret, at any depth. */
-function secretKeys(value: unknown, path = ""): string[] {
-  if (value === null || typeof value !== "object") return [];
-  const out: string[] = [];
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    const here = path ? `${path}.${key}` : key;
-    if (/pass(word)?|pwd|secret|пароль/i.test(key)) out.push(here);
-    out.push(...secretKeys(inner, here));
-  }
-  return out;
-}
-
 /** Parses and checks a configuration; every problem is a Russian message naming the file and field. */
 export function parseMailConfig(text: string, file: string): MailConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`Файл настроек «${file}» — не JSON: ${why}`);
-  }
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new Error(`Файл настроек «${file}»: ожидается объект вида { "outbox": "…", "smtp": { … } }`);
-  }
-  const secrets = secretKeys(raw);
-  if (secrets.length > 0) {
-    throw new Error(
-      `Файл настроек «${file}» содержит пароль (${secrets.map((k) => `«${k}»`).join(", ")}). ` +
-        `Пароль в файле хранить нельзя: удалите его из файла и задайте в переменной окружения ${PASSWORD_ENV}.`,
-    );
-  }
-  const o = raw as Record<string, unknown>;
-  const unknown = Object.keys(o).filter((k) => k !== "outbox" && k !== "smtp");
-  if (unknown.length > 0) {
-    throw new Error(
-      `Файл настроек «${file}»: неизвестные поля ${unknown.map((k) => `«${k}»`).join(", ")}; допустимы «outbox» и «smtp».`,
-    );
-  }
-  const base = dirname(resolve(file));
-  let outbox: string | null = null;
-  if (o.outbox !== undefined) {
-    if (typeof o.outbox !== "string" || o.outbox.trim() === "")
-      throw new Error(`Файл настроек «${file}»: «outbox» — путь к папке для писем (строка).`);
-    outbox = isAbsolute(o.outbox) ? o.outbox : resolve(base, o.outbox);
-  }
-  const smtp = o.smtp === undefined ? null : parseSmtp(o.smtp, file);
-  if (outbox && smtp) {
-    throw new Error(
-      `Файл настроек «${file}»: укажите что-то одно — «outbox» (писать письма в папку) или «smtp» (отправлять через сервер).`,
-    );
-  }
+  const { outbox, smtp } = parseConfig(text, file);
   return { file, outbox, smtp };
-}
-
-function parseSmtp(value: unknown, file: string): SmtpConfig {
-  const where = `Файл настроек «${file}», раздел «smtp»`;
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new Error(`${where}: ожидается объект { "host", "port", "secure", "user", "from" }.`);
-  const s = value as Record<string, unknown>;
-  const allowed = ["host", "port", "secure", "user", "from", "dailyLimit"];
-  const unknown = Object.keys(s).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0)
-    throw new Error(
-      `${where}: неизвестные поля ${unknown.map((k) => `«${k}»`).join(", ")}; допустимы ${allowed.map((k) => `«${k}»`).join(", ")}.`,
-    );
-  if (typeof s.host !== "string" || s.host.trim() === "")
-    throw new Error(`${where}: «host» — имя сервера, например "smtp.yandex.ru".`);
-  const port = s.port === undefined ? (s.secure === true ? 465 : 587) : s.port;
-  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error(`${where}: «port» — номер порта от 1 до 65535, например 465 или 587.`);
-  if (s.secure !== undefined && typeof s.secure !== "boolean")
-    throw new Error(`${where}: «secure» — true (TLS сразу, порт 465) или false (STARTTLS, порт 587).`);
-  if (s.user !== undefined && (typeof s.user !== "string" || s.user.trim() === ""))
-    throw new Error(`${where}: «user» — имя пользователя на сервере (строка).`);
-  if (typeof s.from !== "string" || !ADDRESS.test(s.from.trim()))
-    throw new Error(`${where}: «from» — адрес отправителя, например "nastavnik@school.ru".`);
-  const limit = s.dailyLimit ?? DEFAULT_SMTP_DAILY_LIMIT;
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1)
-    throw new Error(`${where}: «dailyLimit» — сколько писем в день разрешает сервер (целое число).`);
-  return {
-    host: s.host.trim(),
-    port,
-    secure: s.secure === true,
-    user: typeof s.user === "string" ? s.user.trim() : null,
-    from: s.from.trim(),
-    dailyLimit: limit,
-  };
 }
 
 /**
@@ -133,12 +37,8 @@ function parseSmtp(value: unknown, file: string): SmtpConfig {
  * the workbook is used when present, and no file means the outbox next to the workbook.
  */
 export async function readMailConfig(workbook: string, explicit?: string): Promise<MailConfig> {
-  const file = explicit ? resolve(explicit) : join(dirname(resolve(workbook)), CONFIG_FILE);
-  if (!existsSync(file)) {
-    if (explicit) throw new Error(`Файл настроек «${file}» не найден.`);
-    return { file: null, outbox: null, smtp: null };
-  }
-  return parseMailConfig(await readFile(file, "utf8"), file);
+  const { file, outbox, smtp } = await readWorkbookConfig(workbook, explicit);
+  return { file, outbox, smtp };
 }
 
 /** Where a message goes: a file in the outbox or a server. */

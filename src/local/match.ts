@@ -1,21 +1,37 @@
 // `nastavnik match`: «Подбор пар» on a workbook file — the same use case as the sidebar.
 
-import { resolve } from "node:path";
 import { proposePairs } from "../app/matching";
 import { type ConfirmResult, confirmPairs } from "../app/pairs";
 import type { ProposalView } from "../app/proposal-types";
 import { listValues } from "../domain/schema";
-import { type Command, parseOptions } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { readWorkbookConfig } from "./config";
 import { withWorkbookFile } from "./env";
 
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
+const MATCH_OPTIONS = {
+  strategy: { type: "string" },
+  all: { type: "boolean" },
+  form: { type: "string" },
+  confirm: { type: "boolean" },
+  scores: { type: "boolean" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
 
 export const matchCommand: Command = {
   name: "match",
   usage:
-    "nastavnik match КНИГА.xlsx [--strategy optimal|stable] [--all] [--form ФОРМА] [--confirm] [--json] [--scores]",
+    "nastavnik match КНИГА.xlsx [--strategy optimal|stable] [--all] [--form ФОРМА] [--confirm] [--json] [--scores] [--config ФАЙЛ]",
+  options: MATCH_OPTIONS,
   summary: "подбор пар: оценки совместимости с объяснениями и предложение на всю группу",
   help: [
     "Оценивает каждую допустимую пару «наставник — наставляемый» и предлагает распределение:",
@@ -31,29 +47,23 @@ export const matchCommand: Command = {
     "Без --confirm книга не меняется.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("match", args, {
-      strategy: { type: "string" },
-      all: { type: "boolean" },
-      form: { type: "string" },
-      confirm: { type: "boolean" },
-      json: { type: "boolean" },
-      scores: { type: "boolean" },
-    });
-    const file = positionals[0];
-    if (!file || !/\.xlsx$/i.test(file))
-      throw new Error("Укажите книгу .xlsx. Пример: nastavnik match школа.xlsx");
+    const { values, positionals } = parseOptions("match", args, MATCH_OPTIONS);
+    const file = workbookPath(positionals, "match");
+    await readWorkbookConfig(file, values.config);
     const strategy = values.strategy ?? "optimal";
     if (strategy !== "optimal" && strategy !== "stable") {
-      throw new Error(`«${String(strategy)}» — параметр --strategy принимает значения optimal или stable`);
+      throw new UsageError(
+        `«${String(strategy)}» — параметр --strategy принимает значения optimal или stable`,
+      );
     }
     const form = typeof values.form === "string" ? values.form : null;
     if (form && !listValues("forms").includes(form)) {
-      throw new Error(`Неизвестная форма «${form}». Доступны: ${listValues("forms").join(", ")}`);
+      throw new UsageError(`Неизвестная форма «${form}». Доступны: ${listValues("forms").join(", ")}`);
     }
     const { view, confirmed } = await withWorkbookFile<{
       view: ProposalView;
       confirmed: ConfirmResult | null;
-    }>(resolve(file), { create: false, save: (r) => r.confirmed !== null }, (env) => {
+    }>(file, { create: false, save: (r) => r.confirmed !== null, readOnly: !values.confirm }, (env) => {
       const view = proposePairs(
         env,
         { strategy, scope: values.all ? "all" : "unmatched", form, weights: null, locked: [], excluded: [] },
@@ -73,28 +83,22 @@ export const matchCommand: Command = {
       return { view, confirmed };
     });
     if (values.json) {
-      out(
-        JSON.stringify(
-          {
-            strategy: view.strategy,
-            pairs: view.proposals.map((p) => ({
-              menteeId: p.menteeId,
-              mentorId: p.mentorId,
-              score: p.score,
-              reasons: p.reasons,
-              form: p.form,
-              locked: p.locked,
-            })),
-            unmatched: view.unmatched.map((u) => ({ menteeId: u.menteeId, reason: u.reason })),
-            totalScore: view.totalScore,
-            counts: view.counts,
-            ...(values.scores ? { scores: view.scores ?? [] } : {}),
-            ...(confirmed ? { confirmed: { created: confirmed.created, skipped: confirmed.skipped } } : {}),
-          },
-          null,
-          2,
-        ),
-      );
+      outJson({
+        strategy: view.strategy,
+        pairs: view.proposals.map((p) => ({
+          menteeId: p.menteeId,
+          mentorId: p.mentorId,
+          score: p.score,
+          reasons: p.reasons,
+          form: p.form,
+          locked: p.locked,
+        })),
+        unmatched: view.unmatched.map((u) => ({ menteeId: u.menteeId, reason: u.reason })),
+        totalScore: view.totalScore,
+        counts: view.counts,
+        ...(values.scores ? { scores: view.scores ?? [] } : {}),
+        ...(confirmed ? { confirmed: { created: confirmed.created, skipped: confirmed.skipped } } : {}),
+      });
       return 0;
     }
     for (const line of view.lines) out(line);

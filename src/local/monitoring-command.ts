@@ -3,32 +3,43 @@
 // регион», prints them, and with --csv writes the export as a CSV file for the regional centre.
 
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type MonitoringRefresh, refreshMonitoring } from "../app/monitoring";
 import { exportCsv } from "../domain/monitoring/export";
 import { type Indicator, ruNumber } from "../domain/monitoring/indicators";
-import { type Command, parseOptions } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { outputFolder, readWorkbookConfig } from "./config";
 import { withWorkbookFile } from "./env";
 import { parseRunDate } from "./remind";
-
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function workbookArg(positionals: string[]): string {
-  const file = positionals[0];
-  if (!file) throw new Error("Не указан файл книги. Пример: nastavnik monitoring школа.xlsx");
-  if (!/\.xlsx$/i.test(file)) throw new Error(`«${file}» — ожидается файл книги Excel с расширением .xlsx`);
-  if (positionals.length > 1) throw new Error(`Лишние параметры: ${positionals.slice(1).join(" ")}`);
-  return resolve(file);
-}
 
 function csvArg(value: unknown): string | null {
   if (value === undefined) return null;
   const file = String(value);
-  if (!/\.csv$/i.test(file)) throw new Error(`«${file}» — для --csv укажите файл с расширением .csv`);
+  if (!/\.csv$/i.test(file)) throw new UsageError(`«${file}» — для --csv укажите файл с расширением .csv`);
   return resolve(file);
 }
+
+function isoDay(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+}
+
+const MONITORING_OPTIONS = {
+  csv: { type: "string" },
+  export: { type: "boolean" },
+  date: { type: "string" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
 
 function valueText(i: Indicator): string {
   const v = i.value === null ? "нет данных" : `${ruNumber(i.value)} ${i.unit}`;
@@ -59,7 +70,9 @@ function print(result: MonitoringRefresh, csv: string | null): void {
 
 export const monitoringCommand: Command = {
   name: "monitoring",
-  usage: "nastavnik monitoring КНИГА.xlsx [--csv ФАЙЛ.csv] [--date ГГГГ-ММ-ДД] [--json]",
+  usage:
+    "nastavnik monitoring КНИГА.xlsx [--csv ФАЙЛ.csv | --export] [--date ГГГГ-ММ-ДД] [--json] [--config ФАЙЛ]",
+  options: MONITORING_OPTIONS,
   summary: "показатели программы, рейтинг наставников и выгрузка в регион",
   help: [
     "Пересчитывает показатели программы (охват, пары, ожидающие пары, встречи, дорожная карта,",
@@ -68,18 +81,24 @@ export const monitoringCommand: Command = {
     "Диаграммы строятся только в Google Таблицах; их данные — справа от показателей.",
     "  --csv ФАЙЛ.csv     записать выгрузку для регионального центра в CSV (UTF-8, разделитель «;»,",
     "                     десятичная запятая — открывается в Excel);",
+    "  --export           то же в папку выгрузок: «exports» из файла настроек, а без него — папка",
+    "                     «выгрузки» рядом с книгой; имя файла — выгрузка-в-регион-ГГГГ-ММ-ДД.csv;",
     "  --date ГГГГ-ММ-ДД  считать сегодняшним днём эту дату;",
     "  --json             вывести показатели и рейтинг в формате JSON.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("monitoring", args, {
-      csv: { type: "string" },
-      date: { type: "string" },
-      json: { type: "boolean" },
-    });
-    const file = workbookArg(positionals);
-    const csv = csvArg(values.csv);
+    const { values, positionals } = parseOptions("monitoring", args, MONITORING_OPTIONS);
+    const file = workbookPath(positionals, "monitoring");
+    const config = await readWorkbookConfig(file, values.config);
+    if (values.csv !== undefined && values.export)
+      throw new UsageError("Укажите что-то одно: --csv ФАЙЛ.csv или --export.");
     const now = parseRunDate(values.date);
+    const csv = values.export
+      ? join(
+          outputFolder("exports", config, file),
+          `выгрузка-в-регион-${isoDay((now ?? (() => new Date()))())}.csv`,
+        )
+      : csvArg(values.csv);
     const result = await withWorkbookFile<MonitoringRefresh>(
       file,
       { create: false, save: () => true, now },
@@ -90,21 +109,15 @@ export const monitoringCommand: Command = {
       await writeFile(csv, exportCsv(result.exportRows), "utf8");
     }
     if (values.json) {
-      out(
-        JSON.stringify(
-          {
-            file,
-            csv,
-            changedCells: result.changedCells,
-            indicators: result.indicators,
-            ranking: result.ranking,
-            exportRows: result.exportRows.length,
-            lines: result.lines,
-          },
-          null,
-          2,
-        ),
-      );
+      outJson({
+        file,
+        csv,
+        changedCells: result.changedCells,
+        indicators: result.indicators,
+        ranking: result.ranking,
+        exportRows: result.exportRows.length,
+        lines: result.lines,
+      });
     } else print(result, csv);
     return 0;
   },

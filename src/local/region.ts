@@ -3,9 +3,8 @@
 // table) into one table with totals — src/domain/monitoring/combine.ts does the combining.
 
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { REGION_SHEET } from "../app/region";
@@ -22,7 +21,8 @@ import {
   SCHOOL_COLUMNS,
 } from "../domain/monitoring/combine";
 import { headerKey, looksLikeFormula } from "../domain/normalize";
-import type { Command } from "./command";
+import { CONFIG_OPTION, type Command, JSON_OPTION, outJson, parseOptions, UsageError } from "./command";
+import { readConfig } from "./config";
 import { XlsxWorkbook } from "./xlsx-workbook";
 
 /** What a folder given on the command line is searched for. */
@@ -307,49 +307,48 @@ const HELP = [
   "    Если школа прислала данные дважды, берётся более поздний файл (по порядку в командной строке,",
   "    в папке — по имени). Нечитаемые файлы и строки перечисляются, остальное сводится.",
   "    --out ФАЙЛ   записать свод в .xlsx (лист «Свод по школам») или .csv (UTF-8, «;»);",
+  "    --config ФАЙЛ  файл настроек (по умолчанию nastavnik.config.json в текущей папке): если в нём",
+  "                 задана папка «exports», без --out свод записывается туда в «свод-по-школам.xlsx»;",
   "    --json       вывести итоги и замечания в формате JSON (без --out — и всю таблицу).",
   "    Код выхода 0, если сведена хотя бы одна школа, иначе 1.",
 ].join("\n");
 
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: "string" }, json: { type: "boolean" } },
-    });
-  } catch (e) {
-    const m = /Unknown option '([^']+)'/.exec(errorText(e));
-    throw new Error(
-      m
-        ? `Неизвестный параметр «${m[1]}». Справка: nastavnik region --help`
-        : "Неверные параметры. Справка: nastavnik region --help",
-    );
-  }
-}
+const REGION_OPTIONS = { out: { type: "string" }, ...JSON_OPTION, ...CONFIG_OPTION } as const;
+
+/** The combined table's file name in the configuration's exports folder. */
+export const REGION_DEFAULT_NAME = "свод-по-школам.xlsx";
 
 export const regionCommand: Command = {
   name: "region",
-  usage: "nastavnik region combine ФАЙЛ... [--out СВОД.xlsx|СВОД.csv] [--json]",
+  usage: "nastavnik region combine ФАЙЛ... [--out СВОД.xlsx|СВОД.csv] [--json] [--config ФАЙЛ]",
+  options: REGION_OPTIONS,
+  subcommands: ["combine"],
   summary: "для регионального центра: свести выгрузки мониторинга многих школ",
   help: HELP,
   async run(args) {
     const [sub, ...rest] = args;
     if (sub !== "combine") {
-      throw new Error(
+      throw new UsageError(
         `${sub ? `Неизвестная подкоманда «${sub}»` : "Не указана подкоманда"}. Доступна: combine. Справка: nastavnik region --help`,
       );
     }
-    const { values, positionals } = parseOptions(rest);
+    const { values, positionals } = parseOptions("region", rest, REGION_OPTIONS);
     if (positionals.length === 0) {
-      throw new Error(
+      throw new UsageError(
         "Не указаны файлы выгрузок. Пример: nastavnik region combine школы/*.csv --out свод.xlsx",
       );
     }
-    const target = values.out === undefined ? undefined : resolve(values.out);
+    const config = await readConfig(process.cwd(), values.config);
+    const target =
+      values.out !== undefined
+        ? resolve(values.out)
+        : config.exports
+          ? join(config.exports, REGION_DEFAULT_NAME)
+          : undefined;
     if (target !== undefined && !/\.(xlsx|csv)$/i.test(target)) {
-      throw new Error(`«${values.out}» — свод записывается в файл .xlsx или .csv`);
+      throw new UsageError(`«${values.out}» — свод записывается в файл .xlsx или .csv`);
     }
+    if (target !== undefined) await mkdir(dirname(target), { recursive: true });
     const { result, files, problems } = await combineFiles(positionals, target);
     if (target !== undefined && result.schools > 0) {
       await writeAtomically(
@@ -359,30 +358,24 @@ export const regionCommand: Command = {
     }
     const written = target !== undefined && result.schools > 0;
     if (values.json) {
-      out(
-        JSON.stringify(
-          {
-            files,
-            schools: result.schools,
-            indicators: result.indicators,
-            years: result.years,
-            used: result.used,
-            unusable: result.unusable,
-            problems,
-            columns: result.columns.map((c) => ({
-              code: c.code,
-              label: c.label,
-              unit: c.unit,
-              total: c.total,
-              method: describeMethod(c.method),
-            })),
-            out: written ? target : null,
-            ...(target === undefined ? { table: result.table } : {}),
-          },
-          null,
-          2,
-        ),
-      );
+      outJson({
+        files,
+        schools: result.schools,
+        indicators: result.indicators,
+        years: result.years,
+        used: result.used,
+        unusable: result.unusable,
+        problems,
+        columns: result.columns.map((c) => ({
+          code: c.code,
+          label: c.label,
+          unit: c.unit,
+          total: c.total,
+          method: describeMethod(c.method),
+        })),
+        out: written ? target : null,
+        ...(target === undefined ? { table: result.table } : {}),
+      });
       return result.schools > 0 ? 0 : 1;
     }
     for (const line of describeCombine(result, files)) out(line);

@@ -4,7 +4,6 @@
 // Apps Script: the messages are recorded «Отправляется» in «Журнал рассылок» and the workbook is
 // saved before the first one goes out, so a crash or a second run never sends a key twice.
 
-import { dirname, join, resolve } from "node:path";
 import { refreshMeetingStats, scheduleMeetings } from "../app/meetings";
 import { readRecords } from "../app/records";
 import {
@@ -17,21 +16,19 @@ import {
 import type { CellValue } from "../domain/cells";
 import { listValues, sheetDef } from "../domain/schema";
 import { readTable } from "../domain/table";
-import { type Command, parseOptions } from "./command";
-import { withWorkbookFile } from "./env";
-import { type LocalMailer, OutboxWriter, PASSWORD_ENV, readMailConfig, SmtpSender } from "./mail";
-
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function workbookArg(positionals: string[], command: string): string {
-  const file = positionals[0];
-  if (!file) throw new Error(`Не указан файл книги. Пример: nastavnik ${command} школа.xlsx`);
-  if (!/\.xlsx$/i.test(file)) throw new Error(`«${file}» — ожидается файл книги Excel с расширением .xlsx`);
-  if (positionals.length > 1) throw new Error(`Лишние параметры: ${positionals.slice(1).join(" ")}`);
-  return resolve(file);
-}
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { type NastavnikConfig, outputFolder, PASSWORD_ENV, readWorkbookConfig } from "./config";
+import { assertNotOpenElsewhere, checkPath, type LocalEnv, withWorkbookFile } from "./env";
+import { type LocalMailer, OutboxWriter, SmtpSender } from "./mail";
 
 /**
  * --date YYYY-MM-DD: the run happens «on that day» (at 09:00 local time), as if the daily trigger
@@ -42,7 +39,7 @@ export function parseRunDate(value: unknown): (() => Date) | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
   const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 9, 0, 0) : null;
   if (!m || !date || date.getMonth() !== Number(m[2]) - 1 || date.getDate() !== Number(m[3])) {
-    throw new Error(`«${String(value)}» — укажите дату в виде ГГГГ-ММ-ДД, например --date 2025-09-15`);
+    throw new UsageError(`«${String(value)}» — укажите дату в виде ГГГГ-ММ-ДД, например --date 2025-09-15`);
   }
   return () => new Date(date.getTime());
 }
@@ -79,10 +76,49 @@ function printPreview(p: ReminderPreview): void {
   for (const line of p.lines) out(line);
 }
 
-interface RemindOutcome {
+export interface RemindOutcome {
   result: ReminderRunResult;
   /** Per email sent: the .eml file or the server's message ID. */
   delivered: { to: string; subject: string; where: string }[];
+}
+
+/**
+ * Sends the day's reminders of the workbook through `mailer` (already opened): records them
+ * «Отправляется» and saves the workbook before the first one leaves (write-ahead), then records
+ * what happened. The caller saves the workbook afterwards.
+ */
+export async function sendTodaysReminders(env: LocalEnv, mailer: LocalMailer): Promise<RemindOutcome> {
+  const quota = mailer.quota(recipientsToday(env.workbook.read(sheetDef("mailLog").name), env.clock.now()));
+  const prepared = prepareReminderRun(env, quota, null);
+  // Write-ahead: «Отправляется» is on disk before the first message leaves.
+  if (prepared.emails.length > 0) await env.workbook.save(env.path);
+  const outcomes: { ok: boolean; error?: string }[] = [];
+  const delivered: RemindOutcome["delivered"] = [];
+  for (const email of prepared.emails) {
+    try {
+      const where = await mailer.send(email);
+      outcomes.push({ ok: true });
+      delivered.push({ to: email.to, subject: email.subject, where });
+    } catch (error) {
+      outcomes.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { result: finishReminderRun(env, prepared, outcomes), delivered };
+}
+
+/**
+ * The mailer of a run: SMTP when the configuration has a server and no --out is given, else the
+ * outbox folder (--out, the configuration's «outbox», or «outbox» next to the workbook).
+ */
+export function mailerFor(
+  config: NastavnikConfig,
+  file: string,
+  date: Date,
+  outOption: unknown,
+): LocalMailer {
+  return typeof outOption !== "string" && config.smtp
+    ? new SmtpSender(config.smtp, process.env[PASSWORD_ENV], date)
+    : new OutboxWriter(outputFolder("outbox", config, file, outOption), date, config.smtp?.from ?? null);
 }
 
 function printRun(o: RemindOutcome, mailer: LocalMailer): void {
@@ -102,8 +138,17 @@ function printRun(o: RemindOutcome, mailer: LocalMailer): void {
   for (const line of r.lines) out(line);
 }
 
+const REMIND_OPTIONS = {
+  date: { type: "string" },
+  "dry-run": { type: "boolean" },
+  out: { type: "string" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
+
 export const remindCommand: Command = {
   name: "remind",
+  options: REMIND_OPTIONS,
   usage: "nastavnik remind КНИГА.xlsx [--date ГГГГ-ММ-ДД] [--dry-run] [--out ПАПКА] [--json] [--config ФАЙЛ]",
   summary: "напоминания по почте: письма в папку .eml или через сервер SMTP",
   help: [
@@ -113,8 +158,8 @@ export const remindCommand: Command = {
     "отправлено (лист «Журнал рассылок»), повторно не отправляется.",
     "  --date ГГГГ-ММ-ДД  считать сегодняшним днём эту дату (например, чтобы догнать пропущенный день);",
     "  --dry-run          только показать, кому и что уйдёт; книга и папка не меняются;",
-    "  --out ПАПКА        писать письма .eml в эту папку (по умолчанию — папка outbox рядом с книгой",
-    "                     или «outbox» из файла настроек);",
+    "  --out ПАПКА        писать письма .eml в эту папку (по умолчанию — «outbox» из файла настроек,",
+    "                     а без него — папка outbox рядом с книгой);",
     "  --config ФАЙЛ      файл настроек (по умолчанию nastavnik.config.json рядом с книгой):",
     '                     { "outbox": "ПАПКА" } или',
     '                     { "smtp": { "host": "smtp.school.ru", "port": 465, "secure": true,',
@@ -125,72 +170,42 @@ export const remindCommand: Command = {
     "Код выхода 4: часть писем не отправлена (причины — в выводе и в «Журнал рассылок»).",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("remind", args, {
-      date: { type: "string" },
-      "dry-run": { type: "boolean" },
-      out: { type: "string" },
-      json: { type: "boolean" },
-      config: { type: "string" },
-    });
-    const file = workbookArg(positionals, "remind");
+    const { values, positionals } = parseOptions("remind", args, REMIND_OPTIONS);
+    const file = workbookPath(positionals, "remind");
     const now = parseRunDate(values.date);
+    const config = await readWorkbookConfig(file, values.config);
 
     if (values["dry-run"]) {
-      const preview = await withWorkbookFile(file, { create: false, save: () => false, now }, (env) =>
-        previewReminders(env, null),
+      const preview = await withWorkbookFile(
+        file,
+        { create: false, save: () => false, now, readOnly: true },
+        (env) => previewReminders(env, null),
       );
-      if (values.json) out(JSON.stringify({ dryRun: true, ...preview }, null, 2));
+      if (values.json) outJson({ dryRun: true, ...preview });
       else printPreview(preview);
       return 0;
     }
 
-    const config = await readMailConfig(file, typeof values.config === "string" ? values.config : undefined);
     const date = (now ?? (() => new Date()))();
-    const mailer: LocalMailer =
-      typeof values.out !== "string" && config.smtp
-        ? new SmtpSender(config.smtp, process.env[PASSWORD_ENV], date)
-        : new OutboxWriter(
-            resolve(
-              typeof values.out === "string" ? values.out : (config.outbox ?? join(dirname(file), "outbox")),
-            ),
-            date,
-            config.smtp?.from ?? null,
-          );
+    const mailer = mailerFor(config, file, date, values.out);
     try {
+      // Nothing is made (no outbox folder, no server login) for a workbook that cannot be used.
+      checkPath(file, false);
+      assertNotOpenElsewhere(file);
       // Before anything is recorded: the folder can be written / the server takes us.
       await mailer.open();
       const outcome = await withWorkbookFile<RemindOutcome>(
         file,
         { create: false, save: () => true, now },
-        async (env) => {
-          const quota = mailer.quota(
-            recipientsToday(env.workbook.read(sheetDef("mailLog").name), env.clock.now()),
-          );
-          const prepared = prepareReminderRun(env, quota, null);
-          // Write-ahead: «Отправляется» is on disk before the first message leaves.
-          if (prepared.emails.length > 0) await env.workbook.save(env.path);
-          const outcomes: { ok: boolean; error?: string }[] = [];
-          const delivered: RemindOutcome["delivered"] = [];
-          for (const email of prepared.emails) {
-            try {
-              const where = await mailer.send(email);
-              outcomes.push({ ok: true });
-              delivered.push({ to: email.to, subject: email.subject, where });
-            } catch (error) {
-              outcomes.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
-            }
-          }
-          return { result: finishReminderRun(env, prepared, outcomes), delivered };
-        },
+        (env) => sendTodaysReminders(env, mailer),
       );
       if (values.json) {
-        out(
-          JSON.stringify(
-            { mode: mailer.kind, target: mailer.target, ...outcome.result, delivered: outcome.delivered },
-            null,
-            2,
-          ),
-        );
+        outJson({
+          mode: mailer.kind,
+          target: mailer.target,
+          ...outcome.result,
+          delivered: outcome.delivered,
+        });
       } else printRun(outcome, mailer);
       return outcome.result.failed.length > 0 ? 4 : 0;
     } finally {
@@ -199,9 +214,17 @@ export const remindCommand: Command = {
   },
 };
 
+const MEETINGS_OPTIONS = {
+  schedule: { type: "boolean" },
+  date: { type: "string" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
+
 export const meetingsCommand: Command = {
   name: "meetings",
-  usage: "nastavnik meetings КНИГА.xlsx [--schedule] [--date ГГГГ-ММ-ДД] [--json]",
+  usage: "nastavnik meetings КНИГА.xlsx [--schedule] [--date ГГГГ-ММ-ДД] [--json] [--config ФАЙЛ]",
+  options: MEETINGS_OPTIONS,
   summary: "встречи пар: план для утверждённых пар и счёт проведённых",
   help: [
     "Без параметров: обновляет в «Пары и группы» число проведённых встреч и дату последней",
@@ -213,13 +236,10 @@ export const meetingsCommand: Command = {
     "  --json             вывести итог в формате JSON.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("meetings", args, {
-      schedule: { type: "boolean" },
-      date: { type: "string" },
-      json: { type: "boolean" },
-    });
-    const file = workbookArg(positionals, "meetings");
+    const { values, positionals } = parseOptions("meetings", args, MEETINGS_OPTIONS);
+    const file = workbookPath(positionals, "meetings");
     const now = parseRunDate(values.date);
+    await readWorkbookConfig(file, values.config);
     const result = await withWorkbookFile(file, { create: false, save: () => true, now }, (env) => {
       const schedule = values.schedule ? scheduleMeetings(env) : null;
       const stats = refreshMeetingStats(env);
@@ -231,7 +251,7 @@ export const meetingsCommand: Command = {
       return { schedule, stats, byStatus };
     });
     if (values.json) {
-      out(JSON.stringify(result, null, 2));
+      outJson(result);
       return 0;
     }
     if (result.schedule) {

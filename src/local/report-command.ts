@@ -3,26 +3,32 @@
 // as the kinds «Отчёт о реализации программы наставничества» and «Текст для сайта об итогах года»
 // of the sidebar section «Документы». One document per academic year; --revision makes a new one.
 
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GeneratedDoc, type GenerateResult, generateDocuments } from "../app/documents";
 import { KINDS } from "../domain/docs/kinds";
 import type { DocKind } from "../domain/docs/model";
 import { type DateOnly, formatDate, normalizeDate } from "../domain/normalize";
-import { type Command, parseOptions, workbookFile } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  UsageError,
+  workbookPath,
+} from "./command";
+import { outputFolder, readWorkbookConfig } from "./config";
 import { LocalDocuments } from "./documents";
 import { withWorkbookFile } from "./env";
-
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
 
 /** --date: ДД.ММ.ГГГГ (or ГГГГ-ММ-ДД); null — today. */
 function parseDate(value: unknown): DateOnly | null {
   if (value === undefined) return null;
   const d = normalizeDate(String(value));
   if (!d.ok || !d.value) {
-    throw new Error(`«${String(value)}» — ${d.ok ? "пустая дата" : d.error}. Пример: --date 31.05.2026`);
+    throw new UsageError(`«${String(value)}» — ${d.ok ? "пустая дата" : d.error}. Пример: --date 31.05.2026`);
   }
   return d.value;
 }
@@ -45,10 +51,22 @@ interface ReportRun {
   pdfProblem: string | null;
 }
 
+const REPORT_OPTIONS = {
+  site: { type: "boolean" },
+  date: { type: "string" },
+  revision: { type: "boolean" },
+  pdf: { type: "boolean" },
+  out: { type: "string" },
+  templates: { type: "string" },
+  ...JSON_OPTION,
+  ...CONFIG_OPTION,
+} as const;
+
 export const reportCommand: Command = {
   name: "report",
+  options: REPORT_OPTIONS,
   usage:
-    "nastavnik report КНИГА.xlsx [--site] [--date ДД.ММ.ГГГГ] [--revision] [--pdf] [--out ПАПКА] [--templates ПАПКА] [--json]",
+    "nastavnik report КНИГА.xlsx [--site] [--date ДД.ММ.ГГГГ] [--revision] [--pdf] [--out ПАПКА] [--templates ПАПКА] [--json] [--config ФАЙЛ]",
   summary: "отчёт о реализации программы за учебный год (или --site: текст для сайта) в .docx",
   help: [
     `Составляет «${KINDS.report.title}» для органа управления образованием и регионального`,
@@ -62,29 +80,21 @@ export const reportCommand: Command = {
     "  --date ДД.ММ.ГГГГ дата документа; показатели считаются на эту дату (по умолчанию — сегодня);",
     "  --revision        новая редакция, если документ за этот учебный год уже создан;",
     "  --pdf             также сохранить PDF (нужен LibreOffice);",
-    "  --out ПАПКА       куда записать документ (по умолчанию — папка «документы» рядом с книгой);",
+    "  --out ПАПКА       куда записать документ (по умолчанию — «docs» из файла настроек, а без него —",
+    "                    папка «документы» рядом с книгой);",
     "  --templates ПАПКА папка ваших шаблонов .docx (недостающие копируются туда из стандартных);",
     "  --json            вывести результат в формате JSON.",
     "Повторный запуск не создаёт второй документ за тот же учебный год.",
   ].join("\n"),
   async run(args) {
-    const { values, positionals } = parseOptions("report", args, {
-      site: { type: "boolean" },
-      date: { type: "string" },
-      revision: { type: "boolean" },
-      pdf: { type: "boolean" },
-      out: { type: "string" },
-      templates: { type: "string" },
-      json: { type: "boolean" },
-    });
-    const book = resolve(workbookFile(positionals, "report"));
-    if (positionals.length > 1)
-      throw new Error(`Лишний параметр «${positionals[1]}». Справка: nastavnik report --help`);
+    const { values, positionals } = parseOptions("report", args, REPORT_OPTIONS);
+    const book = workbookPath(positionals, "report");
+    const config = await readWorkbookConfig(book, values.config);
     const kind: DocKind = values.site ? "site-text" : "report";
     const date = parseDate(values.date);
     // The figures are counted as of the document's date (noon, so no time zone moves the day).
     const now = date ? () => new Date(date.year, date.month - 1, date.day, 12, 0) : undefined;
-    const outDir = resolve(String(values.out ?? join(dirname(book), "документы")));
+    const outDir = outputFolder("docs", config, book, values.out);
     const docs = new LocalDocuments({
       outDir,
       baseDir: dirname(book),
@@ -113,20 +123,15 @@ export const reportCommand: Command = {
     const { result } = run;
     const file = (d: GeneratedDoc) => localPath(d.url);
     if (values.json) {
-      out(
-        JSON.stringify(
-          {
-            kind,
-            documents: result.documents.map((d) => ({ ...d, file: file(d) })),
-            problems: result.problems,
-            warnings: result.warnings,
-            lines: result.lines,
-            ...(run.pdfProblem ? { pdfProblem: run.pdfProblem } : {}),
-          },
-          null,
-          2,
-        ),
-      );
+      outJson({
+        kind,
+        outDir,
+        documents: result.documents.map((d) => ({ ...d, file: file(d) })),
+        problems: result.problems,
+        warnings: result.warnings,
+        lines: result.lines,
+        ...(run.pdfProblem ? { pdfProblem: run.pdfProblem } : {}),
+      });
       return result.problems.length > 0 ? 1 : 0;
     }
     if (result.problems.length > 0) {

@@ -2,14 +2,25 @@
 // from a CSV/TSV/XLSX export (Google Forms, or a list the school already keeps with the headers
 // of the base sheet) into a local workbook — the same use case the add-on runs on form submit.
 
+import { existsSync, statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { userMessage } from "../app/errors";
 import { describeIntake, type IntakeReport, intakeResponses } from "../app/intake";
 import type { CellValue } from "../domain/cells";
 import { FORM_KINDS, FORM_NAMES, type FormKind } from "../domain/forms";
-/** The shape of a command of the command line (the same as in cli.ts). */
-import type { Command } from "./command";
+import {
+  CONFIG_OPTION,
+  type Command,
+  EXIT_ERROR,
+  EXIT_OK,
+  EXIT_USAGE,
+  JSON_OPTION,
+  out,
+  outJson,
+  parseOptions,
+  reportError,
+  UsageError,
+} from "./command";
+import { readWorkbookConfig } from "./config";
 import { withWorkbookFile } from "./env";
 import { readDelimitedTable } from "./roadmap-readers";
 import { XlsxWorkbook } from "./xlsx-workbook";
@@ -17,16 +28,10 @@ import { XlsxWorkbook } from "./xlsx-workbook";
 export type { Command };
 
 /** Exit codes: everything stored / a file or workbook error / wrong parameters / rows not stored. */
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_ERROR, EXIT_OK, EXIT_USAGE };
 export const EXIT_REJECTED = 3;
 
-class UsageError extends Error {}
-
-function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
+const RESPONSES_OPTIONS = { kind: { type: "string" }, ...JSON_OPTION, ...CONFIG_OPTION } as const;
 
 const KIND_LIST = FORM_KINDS.map((k) => `${k} («${FORM_NAMES[k]}»)`).join(", ");
 
@@ -42,6 +47,9 @@ function parseKind(value: unknown): FormKind {
 export async function readResponsesFile(path: string): Promise<{ name: string; values: CellValue[][] }> {
   const name = basename(path);
   const ext = extname(path).toLowerCase();
+  if (!existsSync(path)) throw new Error(`Файл «${path}» не найден. Проверьте путь и имя файла с ответами.`);
+  if (statSync(path).isDirectory())
+    throw new Error(`«${path}» — это папка, а не файл с ответами. Укажите файл .csv, .tsv или .xlsx.`);
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") {
     const doc = await readDelimitedTable(path);
     const rows = doc.tables[0]?.rows ?? [];
@@ -64,25 +72,8 @@ export async function readResponsesFile(path: string): Promise<{ name: string; v
   );
 }
 
-function parseImportArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { kind: { type: "string" }, json: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
-    const m = /Unknown option '([^']+)'/.exec(text);
-    throw new UsageError(
-      m ? `Неизвестный параметр «${m[1]}». Справка: nastavnik help responses` : `Неверные параметры: ${text}`,
-    );
-  }
-}
-
 async function importResponses(args: string[]): Promise<number> {
-  const { values, positionals } = parseImportArgs(args);
+  const { values, positionals } = parseOptions("responses", args, RESPONSES_OPTIONS);
   const [book, file] = positionals;
   if (!book || !file) {
     throw new UsageError(
@@ -93,20 +84,24 @@ async function importResponses(args: string[]): Promise<number> {
     throw new UsageError(`«${book}» — ожидается файл книги Excel с расширением .xlsx`);
   const kind = parseKind(values.kind);
   const workbook = resolve(book);
+  await readWorkbookConfig(workbook, values.config);
   const table = await readResponsesFile(resolve(file));
   const report = await withWorkbookFile<IntakeReport>(
     workbook,
     { create: false, save: (r) => r.created + r.updated > 0 },
     (env) => intakeResponses(env, kind, table, { origin: "file" }),
   );
-  if (values.json) out(JSON.stringify({ workbook, file: resolve(file), ...report }, null, 2));
+  if (values.json) outJson({ workbook, file: resolve(file), ...report });
   else for (const line of describeIntake(report)) out(line);
   return report.rejected.length > 0 ? EXIT_REJECTED : EXIT_OK;
 }
 
 export const responsesCommand: Command = {
   name: "responses",
-  usage: "nastavnik responses import КНИГА.xlsx ФАЙЛ --kind mentee|mentor|preference|feedback [--json]",
+  usage:
+    "nastavnik responses import КНИГА.xlsx ФАЙЛ --kind mentee|mentor|preference|feedback [--json] [--config ФАЙЛ]",
+  options: RESPONSES_OPTIONS,
+  subcommands: ["import"],
   summary: "анкеты: загрузить ответы из выгрузки Google Форм или своего списка (CSV, XLSX)",
   help: [
     "nastavnik responses import КНИГА.xlsx ФАЙЛ --kind mentee|mentor|preference|feedback [--json]",
@@ -138,8 +133,7 @@ export const responsesCommand: Command = {
       }
       return await importResponses(rest);
     } catch (error) {
-      process.stderr.write(`Ошибка: ${userMessage(error)}\n`);
-      return error instanceof UsageError ? EXIT_USAGE : EXIT_ERROR;
+      return reportError(error, rest.includes("--json"));
     }
   },
 };

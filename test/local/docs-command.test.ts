@@ -171,15 +171,15 @@ describe("nastavnik docs", () => {
     expect(readRecords(await book$(), "documents").rows).toHaveLength(5);
   });
 
-  it("gives clear Russian errors with exit code 1", () => {
+  it("gives clear Russian errors with exit code 2 (usage)", () => {
     expect(cli("docs", book, "--type", "prikaz")).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(
         /«prikaz» — нет такого вида документа\. Параметр --type принимает: pairs-order/,
       ),
     });
     expect(cli("docs", book)).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringMatching(/Укажите вид документа/),
     });
     expect(cli("docs", book, "--type", "pairs-order", "--date", "31.02.2025").stderr).toMatch(
