@@ -287,10 +287,14 @@ export function demoSteps(driver: DemoDriver, options: DemoOptions = {}): DemoSt
   let meetingStatus = 0;
   let rmStatus = 0;
   let rmDone = 0;
+  // The add-on's action only schedules (a re-run adds nothing); what the curator will do during
+  // the year is drawn in a step of its own, so that running the action twice changes nothing.
   action("Запланировать встречи", () => {
     driver.setNow(at(9, 15));
     const schedule = driver.scheduleMeetings();
     note(`Встречи: запланировано — ${schedule.created}.`);
+  });
+  curator("Куратор расписывает год по встречам и дорожной карте", () => {
     const meetings = table(driver, "meetings");
     meetingStatus = col(meetings, "meetings", "status");
     for (const { row, record } of meetings.rows) {
@@ -359,9 +363,10 @@ export function demoSteps(driver: DemoDriver, options: DemoOptions = {}): DemoSt
     );
     const stage = stages.find(([, day]) => day === n)?.[0];
     if (stage) {
-      // The feedback questionnaire's answers arrive in its responses sheet and are taken in.
-      action(
-        `День ${label}: обратная связь, этап «${stage}»`,
+      // The participants answer the feedback questionnaire (its responses sheet grows), then the
+      // add-on takes the answers in — an action that may run twice without changing anything.
+      curator(
+        `День ${label}: ответы на анкету обратной связи, этап «${stage}»`,
         () => {
           const final = stage === "Итоговая";
           const answeredAt = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 7, 30);
@@ -390,6 +395,12 @@ export function demoSteps(driver: DemoDriver, options: DemoOptions = {}): DemoSt
               totals.feedback++;
             }
           }
+        },
+        "days",
+      );
+      action(
+        `День ${label}: обратная связь, этап «${stage}»`,
+        () => {
           driver.importResponses("feedback", FEEDBACK_SOURCE, [feedbackHeader, ...feedbackRows]);
         },
         "days",
