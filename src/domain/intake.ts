@@ -36,7 +36,7 @@ import { mapColumns } from "./table";
 export const STATUS_NEW = "Новый";
 export const STATUS_REVIEW = "Требует проверки";
 export const STATUS_NO_CONSENT = "Нет согласия";
-export const STATUS_WITHDRAWN = "Согласие отозвано";
+export { STATUS_WITHDRAWN } from "./schema";
 
 /** The statuses the intake sets; any other status is the curator's and is never overwritten. */
 export const INTAKE_STATUSES = [STATUS_NEW, STATUS_REVIEW, STATUS_NO_CONSENT] as const;

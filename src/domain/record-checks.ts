@@ -6,7 +6,7 @@
 import type { CellValue } from "./cells";
 import { formatId, parseId } from "./ids";
 import { cleanText, matchKey } from "./normalize";
-import { type ColumnDef, type ListKey, listValues, sheetDef } from "./schema";
+import { type ColumnDef, type ListKey, listValues, STATUS_WITHDRAWN, sheetDef } from "./schema";
 
 /** A problem of one cell (the shape of CellIssue in table.ts). */
 export interface RecordIssue {
@@ -31,8 +31,7 @@ const FIXED_LISTS: ReadonlySet<ListKey> = new Set<ListKey>([
   "participantRoles",
 ]);
 
-/** The status withdrawal of consent leaves (src/domain/intake.ts STATUS_WITHDRAWN). */
-const WITHDRAWN = matchKey("Согласие отозвано");
+const WITHDRAWN = matchKey(STATUS_WITHDRAWN);
 
 function withdrawn(record: Readonly<Record<string, unknown>>): boolean {
   return matchKey(record.status) === WITHDRAWN;

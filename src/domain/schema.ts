@@ -242,6 +242,9 @@ export const LISTS = [
 export type ListKey = (typeof LISTS)[number]["key"];
 
 /** Values of a default list, for code that needs the canonical spelling. */
+/** The status withdrawal of consent leaves on a person (one of the base statuses above). */
+export const STATUS_WITHDRAWN = "Согласие отозвано";
+
 export function listValues(key: ListKey): readonly string[] {
   const list = LISTS.find((l) => l.key === key);
   if (!list) throw new Error(`Нет справочника «${key}»`);
